@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// The front door: `npm run demo`, `npm test` and `npm run bench` on a machine that has only Node.js and npm.
+// Each command brings pnpm (the pinned version), installs the workspace from the lockfile, builds it, then runs.
+// `test` also makes a Pulumi CLI available for the end-to-end suites and ends with one line `N passed, N failed`.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const PNPM_VERSION = '12.4.2';
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const toolsDir = join(root, '.tools');
+
+function log(message) {
+  process.stderr.write(`[workspace] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function mustRun(command, args, options) {
+  const status = run(command, args, options);
+  if (status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${status}`);
+}
+
+/** The pinned pnpm: the one on PATH if it is that version, else a private copy under .tools/. */
+function findPnpm() {
+  try {
+    const version = execFileSync('pnpm', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    if (version.trim() === PNPM_VERSION) return 'pnpm';
+  } catch {
+    // not on PATH: fall through to the private copy
+  }
+  const local = join(toolsDir, 'node_modules', '.bin', 'pnpm');
+  if (!existsSync(local)) {
+    log(`installing pnpm ${PNPM_VERSION} into .tools/`);
+    mkdirSync(toolsDir, { recursive: true });
+    mustRun('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', toolsDir, `pnpm@${PNPM_VERSION}`]);
+  }
+  return local;
+}
+
+function installAndBuild() {
+  const pnpm = findPnpm();
+  log('installing the workspace from the lockfile');
+  mustRun(pnpm, ['install', '--frozen-lockfile']);
+  log('building (tsc -b)');
+  mustRun(pnpm, ['exec', 'tsc', '-b']);
+  return pnpm;
+}
+
+/** Builds or finds the Pulumi CLI; returns the folder holding `pulumi`. */
+function pulumiCliDir() {
+  const result = spawnSync('bash', [join(root, 'scripts', 'install-pulumi-cli.sh')], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  const lines = (result.stdout ?? '').trim().split('\n');
+  if (result.status !== 0) throw new Error(`scripts/install-pulumi-cli.sh exited with ${result.status}`);
+  return lines[lines.length - 1];
+}
+
+function test(pnpm) {
+  const cliDir = pulumiCliDir();
+  log(`pulumi CLI: ${cliDir}`);
+  const reportDir = join(root, '.vitest');
+  const reportFile = join(reportDir, 'results.json');
+  rmSync(reportDir, { recursive: true, force: true });
+  const env = {
+    ...process.env,
+    PULUMI_CLI_DIR: cliDir,
+    PATH: `${cliDir}${delimiter}${process.env.PATH ?? ''}`,
+    NO_COLOR: '1',
+  };
+  const status = run(
+    pnpm,
+    ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
+    { env },
+  );
+  let passed = 0;
+  let failed = 0;
+  if (existsSync(reportFile)) {
+    const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+    passed = report.numPassedTests ?? 0;
+    // A test file that fails to load has no test results of its own: count it as one failure.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
+    ).length;
+    failed = (report.numFailedTests ?? 0) + brokenFiles;
+  } else {
+    failed = 1;
+  }
+  if (status !== 0 && failed === 0) failed = 1;
+  process.stdout.write(`${passed} passed, ${failed} failed\n`);
+  return failed === 0 && status === 0 ? 0 : 1;
+}
+
+const command = process.argv[2];
+const scripts = {
+  demo: ['examples/demo/index.mjs'],
+  bench: ['bench/onboarding.mjs'],
+};
+try {
+  if (command !== 'test' && !(command in scripts)) {
+    log('usage: node scripts/workspace.mjs <demo|test|bench>');
+    process.exit(2);
+  }
+  const pnpm = installAndBuild();
+  if (command === 'test') process.exit(test(pnpm));
+  process.exit(run(process.execPath, [...scripts[command], ...process.argv.slice(3)]));
+} catch (error) {
+  log(error instanceof Error ? error.message : String(error));
+  if (command === 'test') process.stdout.write('0 passed, 1 failed\n');
+  process.exit(1);
+}
