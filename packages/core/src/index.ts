@@ -1,2 +1,47 @@
-// placeholder: replaced by the package's public surface
-export {};
+// @chatapp-isv/core: the public surface, and all of it. The Pulumi provider, the MCP server and direct users
+// import only from here. Named exports only; types exported separately.
+
+// The client.
+/** Creates the ISV customer-terms client (authorize, upload, submit within the quota). */
+export { createIsvTermsClient, DEFAULT_REGION } from './client.js';
+export type { IsvTermsClient, IsvTermsClientOptions } from './client.js';
+export type { StaticCredentials, CredentialsProvider } from './credentials.js';
+export type { Logger } from './logger.js';
+export type { GetUploadAuthorizationInput, UploadAuthorization } from './operations/getUploadAuthorization.js';
+export type { UploadTermsFileInput, UploadResult } from './operations/uploadTermsFile.js';
+export type { SubmitIsvCustomerTermsInput, SubmitResult } from './operations/submitIsvCustomerTerms.js';
+export type { SubmitCustomerTermsInput, SubmitCustomerTermsResult } from './operations/submitCustomerTerms.js';
+
+// Quota and retries: inject a limiter to isolate a client or to share a quota beyond this process.
+export {
+  createQuotaLimiter,
+  sharedQuotaLimiter,
+  DEFAULT_REQUESTS_PER_SECOND,
+  DEFAULT_SAFETY_MARGIN_MS,
+} from './quota/limiter.js';
+export type { QuotaLimiter, QuotaOptions } from './quota/limiter.js';
+export { isRetryable } from './retry.js';
+export type { RetryOptions } from './retry.js';
+
+// Validation: the same rules the client applies, for other packages to check input early.
+export {
+  customerTermsSchema,
+  companyDetailsSchema,
+  fileNameSchema,
+  countryIdSchema,
+  contactMailSchema,
+  custSpaceIdSchema,
+  validateCustomerTerms,
+  validateCompanyDetails,
+} from './validation/schemas.js';
+export type { CustomerTerms, CompanyDetails } from './validation/schemas.js';
+export { readTermsFile, DEFAULT_MAX_FILE_BYTES } from './validation/file.js';
+export type { TermsFile, TermsFileInput, ReadTermsFileOptions } from './validation/file.js';
+export { ISO_COUNTRY_CODES, isIsoCountryCode } from './validation/countries.js';
+
+// Errors.
+export { ChatAppError, OssError, ValidationError, ConfigurationError } from './errors.js';
+export type { ValidationIssue, ChatAppErrorDetails, OssErrorDetails } from './errors.js';
+
+// Redaction, for anything else that must print errors or requests.
+export { redactSecrets, REDACTED } from './redact.js';

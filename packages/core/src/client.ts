@@ -1,0 +1,130 @@
+// createIsvTermsClient: resolves options once (endpoint, credentials, quota, retry, logger, limits) into a context
+// and binds the operation modules to it. Options are checked here, so a bad endpoint or quota fails at
+// construction with a ConfigurationError rather than at the first call.
+import type { ClientContext, ServiceEndpoint } from './context.js';
+import { credentialsSource, type CredentialsProvider, type StaticCredentials } from './credentials.js';
+import { ConfigurationError } from './errors.js';
+import { silentLogger, type Logger } from './logger.js';
+import { createAuthorizationCache } from './operations/authorizationCache.js';
+import {
+  getUploadAuthorization,
+  type GetUploadAuthorizationInput,
+  type UploadAuthorization,
+} from './operations/getUploadAuthorization.js';
+import {
+  submitCustomerTerms,
+  type SubmitCustomerTermsInput,
+  type SubmitCustomerTermsResult,
+} from './operations/submitCustomerTerms.js';
+import {
+  submitIsvCustomerTerms,
+  type SubmitIsvCustomerTermsInput,
+  type SubmitResult,
+} from './operations/submitIsvCustomerTerms.js';
+import { uploadTermsFile, type UploadResult, type UploadTermsFileInput } from './operations/uploadTermsFile.js';
+import { sharedQuotaLimiter, type QuotaLimiter, type QuotaOptions } from './quota/limiter.js';
+import { retryPolicy, type RetryOptions } from './retry.js';
+import { DEFAULT_MAX_FILE_BYTES } from './validation/file.js';
+
+/** Default region. */
+export const DEFAULT_REGION = 'ap-southeast-1';
+
+/** Options of createIsvTermsClient. */
+export interface IsvTermsClientOptions {
+  /** Region ID; the endpoint becomes `cams.<region>.aliyuncs.com` (default `ap-southeast-1`). */
+  region?: string | undefined;
+  /** Endpoint override: a host (`cams.ap-southeast-1.aliyuncs.com`, HTTPS) or a URL (`http://127.0.0.1:1234`). */
+  endpoint?: string | undefined;
+  /** AccessKey pair (+ STS token) or a provider with getCredential(); default: the Alibaba Cloud default chain. */
+  credentials?: StaticCredentials | CredentialsProvider | undefined;
+  /** Quota per account and operation (default 5/s, shared process-wide), or your own limiter. */
+  quota?: QuotaOptions | QuotaLimiter | undefined;
+  /** Retry bounds for throttling, 5xx and network errors. */
+  retry?: RetryOptions | undefined;
+  /** Receives step, retry and failure logs (never secrets); default: silent. */
+  logger?: Logger | undefined;
+  /** Largest agreement file in bytes (default 2 MiB). */
+  maxFileBytes?: number | undefined;
+  /** Connect and read timeout per HTTP request, in ms (default 30000). */
+  timeoutMs?: number | undefined;
+}
+
+/** The ISV customer-terms client. */
+export interface IsvTermsClient {
+  /** Temporary OSS credentials for a customer space (cached until shortly before expiry). Contains secrets. */
+  getUploadAuthorization(input: GetUploadAuthorizationInput): Promise<UploadAuthorization>;
+  /** Validates a PDF and uploads it to OSS as `Dir/<fileName>`. */
+  uploadTermsFile(input: UploadTermsFileInput): Promise<UploadResult>;
+  /** Validates and sends SubmitIsvCustomerTerms for an already uploaded file. */
+  submitIsvCustomerTerms(input: SubmitIsvCustomerTermsInput): Promise<SubmitResult>;
+  /** The whole flow: validate everything, authorize, upload, submit. */
+  submitCustomerTerms(input: SubmitCustomerTermsInput): Promise<SubmitCustomerTermsResult>;
+}
+
+function resolveEndpoint(endpoint: string | undefined, region: string): ServiceEndpoint {
+  if (endpoint === undefined) {
+    if (!/^[a-z0-9-]+$/.test(region))
+      throw new ConfigurationError('region', `"${region}" is not a region ID such as "ap-southeast-1"`);
+    return { host: `cams.${region}.aliyuncs.com`, protocol: 'https' };
+  }
+  const trimmed = endpoint.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
+    let url: URL;
+    try {
+      url = new URL(trimmed);
+    } catch {
+      throw new ConfigurationError('endpoint', `"${trimmed}" is not a valid URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new ConfigurationError('endpoint', 'must use http or https');
+    if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.username !== '') {
+      throw new ConfigurationError(
+        'endpoint',
+        'must be a bare origin such as "https://cams.ap-southeast-1.aliyuncs.com"',
+      );
+    }
+    return { host: url.host, protocol: url.protocol === 'http:' ? 'http' : 'https' };
+  }
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(trimmed)) {
+    throw new ConfigurationError('endpoint', `"${trimmed}" is neither a host name nor an http(s) URL`);
+  }
+  return { host: trimmed, protocol: 'https' };
+}
+
+function isLimiter(value: unknown): value is QuotaLimiter {
+  return typeof value === 'object' && value !== null && typeof (value as QuotaLimiter).acquire === 'function';
+}
+
+function positive(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new ConfigurationError(option, 'must be a positive number');
+  return value;
+}
+
+/** Creates a client. Cheap; clients share the process-wide quota windows unless given their own limiter. */
+export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTermsClient {
+  const region = options.region ?? DEFAULT_REGION;
+  let limiter: QuotaLimiter;
+  try {
+    limiter = isLimiter(options.quota) ? options.quota : sharedQuotaLimiter(options.quota ?? {});
+  } catch (error) {
+    throw new ConfigurationError('quota', (error as Error).message);
+  }
+  const ctx: ClientContext = {
+    endpoint: resolveEndpoint(options.endpoint, region),
+    regionId: region,
+    credentials: credentialsSource(options.credentials),
+    limiter,
+    retry: retryPolicy(options.retry),
+    logger: options.logger ?? silentLogger,
+    timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),
+    maxFileBytes: positive('maxFileBytes', options.maxFileBytes, DEFAULT_MAX_FILE_BYTES),
+    authorizations: createAuthorizationCache(),
+  };
+  return {
+    getUploadAuthorization: (input) => getUploadAuthorization(ctx, input),
+    uploadTermsFile: (input) => uploadTermsFile(ctx, input),
+    submitIsvCustomerTerms: (input) => submitIsvCustomerTerms(ctx, input),
+    submitCustomerTerms: (input) => submitCustomerTerms(ctx, input),
+  };
+}

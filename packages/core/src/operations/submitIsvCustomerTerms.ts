@@ -1,0 +1,64 @@
+// SubmitIsvCustomerTerms: registers a customer's company details and the name of the agreement file already
+// uploaded to OSS. Inputs are validated (and trimmed) before the call; the response has no Data.
+import type { ClientContext } from '../context.js';
+import { callChatApp } from '../transport/chatAppRpc.js';
+import { validateCustomerTerms, type CustomerTerms } from '../validation/schemas.js';
+
+/** The operation name. */
+export const SUBMIT_ISV_CUSTOMER_TERMS = 'SubmitIsvCustomerTerms';
+
+/** Input of submitIsvCustomerTerms: the seven request fields. */
+export interface SubmitIsvCustomerTermsInput {
+  /** Space ID of the ISV's customer. */
+  custSpaceId: string;
+  /** Enterprise name. */
+  custName: string;
+  /** Enterprise address. */
+  officeAddress: string;
+  /** Enterprise contact e-mail. */
+  contactMail: string;
+  /** ISO 3166-1 alpha-2 country code, e.g. `SG`. */
+  countryId: string;
+  /** Business scenario. */
+  businessDesc: string;
+  /** The uploaded agreement's bare file name (UploadResult.isvTerms). */
+  isvTerms: string;
+}
+
+/** Result of submitIsvCustomerTerms. */
+export interface SubmitResult {
+  /** RequestId of the call. */
+  requestId: string;
+  /** `OK`. */
+  code: string;
+  /** The service's message. */
+  message: string;
+}
+
+/** Sends validated terms. */
+export async function submitValidated(ctx: ClientContext, terms: CustomerTerms): Promise<SubmitResult> {
+  const body = await callChatApp(ctx, SUBMIT_ISV_CUSTOMER_TERMS, {
+    CustSpaceId: terms.custSpaceId,
+    CustName: terms.custName,
+    OfficeAddress: terms.officeAddress,
+    ContactMail: terms.contactMail,
+    CountryId: terms.countryId,
+    BusinessDesc: terms.businessDesc,
+    IsvTerms: terms.isvTerms,
+  });
+  const result: SubmitResult = {
+    requestId: typeof body['RequestId'] === 'string' ? body['RequestId'] : '',
+    code: typeof body['Code'] === 'string' ? body['Code'] : 'OK',
+    message: typeof body['Message'] === 'string' ? body['Message'] : '',
+  };
+  ctx.logger.info('customer terms submitted', { custSpaceId: terms.custSpaceId, requestId: result.requestId });
+  return result;
+}
+
+/** submitIsvCustomerTerms: validate, then call. */
+export async function submitIsvCustomerTerms(
+  ctx: ClientContext,
+  input: SubmitIsvCustomerTermsInput,
+): Promise<SubmitResult> {
+  return submitValidated(ctx, validateCustomerTerms(input));
+}

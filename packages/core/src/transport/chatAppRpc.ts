@@ -1,0 +1,125 @@
+// Sends one ChatApp RPC call the way the official SDK does (POST, every parameter in the query, empty body) through
+// @alicloud/openapi-client, which does the signing: ACS3-HMAC-SHA256 by default. We never sign by hand.
+//
+// Around the vendor call: credentials are resolved per attempt, a quota slot is taken per attempt (keyed by the
+// AccessKey ID and the operation), the vendor's own retry is switched off (it does not retry System.LimitControl
+// anyway) in favour of ours, an HTTP 200 whose Code is not OK becomes an error, and whatever the vendor throws is
+// rebuilt as a ChatAppError from redacted fields: its errors may carry the signed request.
+import OpenApi from '@alicloud/openapi-client';
+import TeaUtil from '@alicloud/tea-util';
+import type { ClientContext } from '../context.js';
+import { ChatAppError } from '../errors.js';
+import { redactSecrets, sanitizeError } from '../redact.js';
+import { withRetry } from '../retry.js';
+
+/** The cams API version every operation uses. */
+export const API_VERSION = '2020-06-06';
+
+/** A successful RPC response body (`Code` is `OK` or absent). */
+export type RpcBody = Record<string, unknown>;
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+/** The limiter key: one window per account and operation. */
+export function quotaKey(accessKeyId: string, operation: string): string {
+  return `${accessKeyId}#${operation}`;
+}
+
+/** Rebuilds whatever openapi-client threw as a ChatAppError, keeping no raw vendor object. */
+function fromVendorError(
+  error: unknown,
+  operation: string,
+  attempt: number,
+  secrets: (string | undefined)[],
+): ChatAppError {
+  const vendor = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
+  const data = (typeof vendor['data'] === 'object' && vendor['data'] !== null ? vendor['data'] : {}) as Record<
+    string,
+    unknown
+  >;
+  const httpStatus = typeof data['statusCode'] === 'number' ? data['statusCode'] : undefined;
+  const serviceCode = text(data['Code']) ?? text(data['code']);
+  const code = serviceCode ?? text(vendor['code']) ?? (error instanceof Error ? error.name : 'UnknownError');
+  const rawMessage =
+    text(data['Message']) ?? text(data['message']) ?? (error instanceof Error ? error.message : String(error));
+  return new ChatAppError({
+    code: redactSecrets(code, secrets),
+    message: redactSecrets(rawMessage || 'no message', secrets),
+    operation,
+    requestId: text(data['RequestId']) ?? text(data['requestId']),
+    hostId: text(data['HostId']),
+    recommend: text(data['Recommend']),
+    httpStatus,
+    accessDeniedDetail: text(data['AccessDeniedDetail']) ?? text(vendor['accessDeniedDetail']),
+    attempts: attempt,
+    cause: error instanceof Error ? sanitizeError(error, secrets) : undefined,
+  });
+}
+
+/**
+ * Calls `operation` with `query` (PascalCase parameter names), honouring the quota and retrying transient failures.
+ * Returns the response body; throws ChatAppError (or ConfigurationError for missing credentials).
+ */
+export async function callChatApp(
+  ctx: ClientContext,
+  operation: string,
+  query: Record<string, string>,
+): Promise<RpcBody> {
+  return withRetry(
+    ctx.retry,
+    async (attempt) => {
+      const credentials = await ctx.credentials();
+      const secrets = [credentials.accessKeySecret, credentials.securityToken];
+      await ctx.limiter.acquire(quotaKey(credentials.accessKeyId, operation));
+      ctx.logger.debug('chatapp request', { operation, attempt });
+      let response: { body?: unknown; statusCode?: number };
+      try {
+        const client = new OpenApi.default(
+          new OpenApi.Config({
+            accessKeyId: credentials.accessKeyId,
+            accessKeySecret: credentials.accessKeySecret,
+            ...(credentials.securityToken ? { securityToken: credentials.securityToken } : {}),
+            endpoint: ctx.endpoint.host,
+            protocol: ctx.endpoint.protocol,
+            regionId: ctx.regionId,
+            readTimeout: ctx.timeoutMs,
+            connectTimeout: ctx.timeoutMs,
+          }),
+        );
+        const params = new OpenApi.Params({
+          action: operation,
+          version: API_VERSION,
+          protocol: ctx.endpoint.protocol.toUpperCase(),
+          pathname: '/',
+          method: 'POST',
+          authType: 'AK',
+          style: 'RPC',
+          reqBodyType: 'formData',
+          bodyType: 'json',
+        });
+        const request = new OpenApi.OpenApiRequest({ query });
+        const runtime = new TeaUtil.RuntimeOptions({
+          autoretry: false,
+          maxAttempts: 1,
+          readTimeout: ctx.timeoutMs,
+          connectTimeout: ctx.timeoutMs,
+        });
+        response = await client.callApi(params, request, runtime);
+      } catch (error) {
+        throw fromVendorError(error, operation, attempt, secrets);
+      }
+      const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as RpcBody;
+      const code = text(body['Code']);
+      if (code !== undefined && code !== 'OK') {
+        throw fromVendorError({ data: { ...body, statusCode: response.statusCode } }, operation, attempt, secrets);
+      }
+      return body;
+    },
+    ({ attempt, delayMs, error }) =>
+      ctx.logger.warn('chatapp retry', { operation, attempt, delayMs, code: error.code, requestId: error.requestId }),
+  );
+}

@@ -1,0 +1,123 @@
+// Reads the agreement PDF from wherever the caller has it (path, bytes or stream) into memory once, checking it on
+// the way: a plain `.pdf` file name, the `%PDF-` signature, and the size limit (2 MiB by default, the console's
+// stated maximum). For a path the size is checked with stat() before reading, and a stream is abandoned as soon as
+// it passes the limit, so an oversized file is never fully loaded. The SHA-256 lets callers prove what they sent.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { Readable } from 'node:stream';
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import { fileNameSchema, toValidationIssues } from './schemas.js';
+
+/** Default largest agreement file: 2 MiB. */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** An agreement file: a path, its bytes, or a readable stream of its bytes. */
+export type TermsFileInput = string | Uint8Array | Readable | NodeJS.ReadableStream;
+
+/** Options of readTermsFile. */
+export interface ReadTermsFileOptions {
+  /** Largest accepted size in bytes (default 2 MiB). */
+  maxBytes?: number | undefined;
+  /** The file name to upload under; defaults to the path's base name, required for bytes and streams. */
+  fileName?: string | undefined;
+  /** The input field named in errors (default `file`). */
+  field?: string | undefined;
+}
+
+/** A checked agreement file, held in memory. */
+export interface TermsFile {
+  /** The file's bytes. */
+  bytes: Buffer;
+  /** Hex SHA-256 of the bytes. */
+  sha256: string;
+  /** Size in bytes. */
+  size: number;
+  /** The validated, trimmed file name (the future `IsvTerms`). */
+  fileName: string;
+}
+
+const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+
+function isStream(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function';
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
+async function readPath(path: string, maxBytes: number, field: string): Promise<Buffer> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})`;
+    throw new ValidationError([{ field, message: `${reason}: ${basename(path)}` }]);
+  }
+  if (!info.isFile()) throw new ValidationError([{ field, message: `is not a regular file: ${basename(path)}` }]);
+  if (info.size > maxBytes) throw tooLarge(field, maxBytes, info.size);
+  return readFile(path);
+}
+
+async function readStream(stream: AsyncIterable<unknown>, maxBytes: number, field: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+    size += bytes.length;
+    if (size > maxBytes) {
+      (stream as { destroy?: () => void }).destroy?.();
+      throw tooLarge(field, maxBytes);
+    }
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+function tooLarge(field: string, maxBytes: number, size?: number): ValidationError {
+  const actual = size === undefined ? 'more than that' : formatBytes(size);
+  return new ValidationError([{ field, message: `must be at most ${formatBytes(maxBytes)} (got ${actual})` }]);
+}
+
+/**
+ * Reads and checks an agreement file: a plain `.pdf` name, the `%PDF-` header, at most `maxBytes` (2 MiB by default).
+ * Throws ValidationError naming `fileName` or the file field; never touches the network.
+ */
+export async function readTermsFile(file: TermsFileInput, options: ReadTermsFileOptions = {}): Promise<TermsFile> {
+  const field = options.field ?? 'file';
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const issues: ValidationIssue[] = [];
+
+  let rawName = options.fileName;
+  if (rawName === undefined && typeof file === 'string') rawName = basename(file);
+  let fileName = '';
+  if (rawName === undefined) {
+    issues.push({ field: 'fileName', message: 'is required when the file is given as bytes or a stream' });
+  } else {
+    const parsed = fileNameSchema.safeParse(rawName);
+    if (parsed.success) fileName = parsed.data;
+    else issues.push(...toValidationIssues(parsed.error, 'fileName'));
+  }
+
+  let bytes: Buffer | undefined;
+  if (typeof file === 'string') {
+    if (file.trim() === '') issues.push({ field, message: 'must not be an empty path' });
+    else if (issues.length === 0) bytes = await readPath(file, maxBytes, field);
+  } else if (file instanceof Uint8Array) {
+    bytes = Buffer.isBuffer(file) ? file : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+    if (bytes.length > maxBytes)
+      issues.push({ field, message: `must be at most ${formatBytes(maxBytes)} (got ${formatBytes(bytes.length)})` });
+  } else if (isStream(file)) {
+    if (issues.length === 0) bytes = await readStream(file, maxBytes, field);
+  } else {
+    issues.push({ field, message: 'must be a file path, a Buffer/Uint8Array or a readable stream' });
+  }
+
+  if (bytes !== undefined && bytes.length <= maxBytes && !bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
+    issues.push({ field, message: 'must be a PDF (it does not start with "%PDF-")' });
+  }
+  if (issues.length > 0 || bytes === undefined) throw new ValidationError(issues);
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, fileName };
+}

@@ -1,0 +1,94 @@
+// Input rules for SubmitIsvCustomerTerms, checked before any network call so a typo costs nothing and never
+// spends quota. The schemas are exported so the Pulumi provider and the MCP server validate exactly as we do.
+// Every string is trimmed first; messages name the field (via the issue path) and say what is wrong.
+import { z } from 'zod';
+import { ValidationError, type ValidationIssue } from '../errors.js';
+import { isIsoCountryCode } from './countries.js';
+
+/** Longest file name we accept (the service documents none; keeps object keys short). */
+export const MAX_FILE_NAME_LENGTH = 128;
+
+function requiredText(max: number) {
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
+    .trim()
+    .min(1, { error: 'must not be empty', abort: true })
+    .max(max, { error: `must be at most ${max} characters`, abort: true });
+}
+
+/** A space ID: letters, digits, `-`, `_`, `.` only (it travels in a query string and keys the caches). */
+export const custSpaceIdSchema = requiredText(64).regex(
+  /^[A-Za-z0-9._-]+$/,
+  'must contain only letters, digits, ".", "_" or "-"',
+);
+
+/** A plain PDF file name: no path separators or special characters, ending in `.pdf`. */
+export const fileNameSchema = requiredText(MAX_FILE_NAME_LENGTH)
+  .refine((name) => !/[/\\]/.test(name), {
+    error: 'must be a plain file name without path separators ("/" or "\\")',
+    abort: true,
+  })
+  .refine(
+    (name) => /^[A-Za-z0-9._-]+$/.test(name),
+    'must contain only letters, digits, ".", "_" or "-" (no spaces or special characters)',
+  )
+  .refine((name) => !name.startsWith('.'), 'must not start with "."')
+  .refine((name) => /\.pdf$/i.test(name) && name.length > 4, 'must end in ".pdf"');
+
+/** An ISO 3166-1 alpha-2 country code; case-insensitive on input, upper case on output. */
+export const countryIdSchema = requiredText(2)
+  .toUpperCase()
+  .refine(isIsoCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as "CN", "SG" or "ID"');
+
+/** An e-mail address (at most 254 characters, RFC 5321). */
+export const contactMailSchema = requiredText(254).pipe(
+  z.email('must be an e-mail address such as "legal@example.com"'),
+);
+
+/** The six company fields of a submission (everything but the terms file). */
+export const companyDetailsSchema = z.object({
+  custSpaceId: custSpaceIdSchema,
+  custName: requiredText(256),
+  officeAddress: requiredText(512),
+  contactMail: contactMailSchema,
+  countryId: countryIdSchema,
+  businessDesc: requiredText(1024),
+});
+
+/** The seven request fields of SubmitIsvCustomerTerms; `isvTerms` is the uploaded file's bare name. */
+export const customerTermsSchema = companyDetailsSchema.extend({ isvTerms: fileNameSchema });
+
+/** Validated company details (trimmed, country code upper case). */
+export type CompanyDetails = z.output<typeof companyDetailsSchema>;
+/** Validated SubmitIsvCustomerTerms input. */
+export type CustomerTerms = z.output<typeof customerTermsSchema>;
+
+/** Turns zod issues into our field-named issues. `prefix` names the field when the schema is a bare value. */
+export function toValidationIssues(error: z.ZodError, prefix?: string): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.');
+    const field = [prefix, path].filter((part) => part !== undefined && part !== '').join('.') || 'input';
+    const message =
+      issue.code === 'invalid_type' && issue.path.length === 0 && prefix === undefined
+        ? 'must be an object'
+        : issue.message;
+    return { field, message };
+  });
+}
+
+/** Parses `input` with `schema`, throwing a ValidationError that names each bad field. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, field?: string): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new ValidationError(toValidationIssues(result.error, field));
+  return result.data;
+}
+
+/** Validates the seven SubmitIsvCustomerTerms fields; returns the trimmed values or throws ValidationError. */
+export function validateCustomerTerms(input: unknown): CustomerTerms {
+  return parseOrThrow(customerTermsSchema, input);
+}
+
+/** Validates the six company fields; returns the trimmed values or throws ValidationError. */
+export function validateCompanyDetails(input: unknown): CompanyDetails {
+  return parseOrThrow(companyDetailsSchema, input);
+}
