@@ -1,2 +1,30 @@
-// placeholder: replaced by the package's public surface
-export {};
+// The public surface of @chatapp-isv/mcp-server: everything a host needs to embed the server or run it itself.
+// The `chatapp-isv-mcp` bin is built from these same pieces.
+
+// Building a server: the factory, its dependencies and the tool catalogue.
+export { createServer, SERVER_NAME, SERVER_VERSION } from './server.js';
+export type { ServerDeps } from './server.js';
+export { createServerDeps } from './deps.js';
+export type { CreateDepsOptions } from './deps.js';
+export { registerTools, TOOL_NAMES, READ_ONLY_TOOL_NAMES } from './tools/index.js';
+export type { ToolDeps, TermsClient } from './tools/run.js';
+
+// Configuration from flags and environment.
+export { parseConfig, UsageError, USAGE, DEFAULT_PORT, TOKEN_ENV, isLoopbackHost } from './config.js';
+export type { ServerConfig, HttpConfig } from './config.js';
+
+// Serving: stdio (default) and Streamable HTTP.
+export { startStdioServer } from './transports/stdio.js';
+export type { StdioOptions } from './transports/stdio.js';
+export { startHttpServer, MCP_PATH } from './transports/http.js';
+export type { HttpServerHandle } from './transports/http.js';
+
+// Safety pieces: confined file access, error reports, redaction and logging.
+export { createFileAccess, FileAccessError, isInside } from './files.js';
+export type { FileAccess, FileAccessOptions, FileAccessErrorCode, LocalTermsFile } from './files.js';
+export { describeError, formatReport, toToolError } from './errors.js';
+export type { ToolErrorReport } from './errors.js';
+export { createRedactor, secretsFromEnv } from './redact.js';
+export type { Redactor } from './redact.js';
+export { createStderrLogger, silentLogger } from './logger.js';
+export type { Logger, LogLevel, LineSink } from './logger.js';

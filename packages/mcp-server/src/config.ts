@@ -1,0 +1,156 @@
+// Command-line flags and environment, parsed once into a plain object; nothing else reads process.argv or env.
+// Safe defaults: no local file access without --allow-dir, stdio unless --http, HTTP bound to loopback, and a
+// refusal to listen beyond loopback without a bearer token.
+import { parseArgs } from 'node:util';
+
+/** A bad flag or value; the bin prints it with the usage text. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** HTTP transport settings. */
+export interface HttpConfig {
+  /** Port to listen on; 0 picks a free one. */
+  readonly port: number;
+  /** Address to bind; 127.0.0.1 unless told otherwise. */
+  readonly host: string;
+  /** Bearer token clients must send, from CHATAPP_ISV_MCP_TOKEN. */
+  readonly token?: string;
+  /** Extra Origin hostnames accepted besides localhost ones (for browser-based clients). */
+  readonly allowedOrigins: readonly string[];
+  /** Extra Host header names accepted besides localhost ones and the bind address. */
+  readonly allowedHosts: readonly string[];
+}
+
+/** The parsed configuration. */
+export interface ServerConfig {
+  /** Directories local files may be read from (empty: none). */
+  readonly allowDirs: readonly string[];
+  /** List only the validation tool. */
+  readonly readOnly: boolean;
+  /** ChatApp endpoint override, e.g. `http://127.0.0.1:8080`. */
+  readonly endpoint?: string;
+  /** Region id, e.g. `ap-southeast-1`. */
+  readonly region?: string;
+  /** Set when serving Streamable HTTP instead of stdio. */
+  readonly http?: HttpConfig;
+  /** `--help` was given. */
+  readonly help: boolean;
+  /** `--version` was given. */
+  readonly version: boolean;
+}
+
+/** Default HTTP port. */
+export const DEFAULT_PORT = 8765;
+/** Environment variable holding the HTTP bearer token. */
+export const TOKEN_ENV = 'CHATAPP_ISV_MCP_TOKEN';
+
+/** Usage text for `--help` and usage errors. */
+export const USAGE = `Usage: chatapp-isv-mcp [options]
+
+MCP server with tools to validate, upload and submit Alibaba Cloud ChatApp ISV customer terms.
+Credentials come from the Alibaba Cloud default chain (ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET, profile, ...).
+
+Options:
+  --allow-dir <path>        directory terms PDFs may be read from (repeatable); without it only base64 content
+  --read-only               list only validate_isv_customer_terms
+  --endpoint <url>          ChatApp endpoint (env CHATAPP_ISV_ENDPOINT)
+  --region <id>             region id, default ap-southeast-1 (env CHATAPP_ISV_REGION)
+  --http                    serve Streamable HTTP at /mcp instead of stdio
+  --port <n>                HTTP port (default ${DEFAULT_PORT}; 0 picks a free port)
+  --host <address>          HTTP bind address (default 127.0.0.1)
+  --allowed-origin <host>   extra browser Origin hostname to accept (repeatable)
+  --allowed-host <name>     extra Host header name to accept, e.g. a LAN name (repeatable)
+  --version                 print the version
+  --help                    print this text
+Environment:
+  ${TOKEN_ENV}     bearer token HTTP clients must send (required when --host is not loopback)`;
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** True for addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+/** Parses flags (`argv` without node and script) and environment; throws UsageError on bad input. */
+export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        'allow-dir': { type: 'string', multiple: true },
+        'read-only': { type: 'boolean' },
+        endpoint: { type: 'string' },
+        region: { type: 'string' },
+        http: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'allowed-origin': { type: 'string', multiple: true },
+        'allowed-host': { type: 'string', multiple: true },
+        version: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+
+  const endpoint = nonEmpty(values.endpoint) ?? nonEmpty(env['CHATAPP_ISV_ENDPOINT']);
+  if (endpoint !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new UsageError(`--endpoint must be an http(s) URL, got "${endpoint}"`);
+    }
+  }
+  const region = nonEmpty(values.region) ?? nonEmpty(env['CHATAPP_ISV_REGION']);
+
+  const allowDirs = (values['allow-dir'] ?? []).map((dir) => dir.trim());
+  if (allowDirs.some((dir) => dir === '')) throw new UsageError('--allow-dir needs a directory path');
+
+  const httpOnly = ['port', 'host', 'allowed-origin', 'allowed-host'].filter((flag) => values[flag as keyof typeof values] !== undefined);
+  if (values.http !== true && httpOnly.length > 0) {
+    throw new UsageError(`--${httpOnly[0]} only applies with --http`);
+  }
+  let http: HttpConfig | undefined;
+  if (values.http === true) {
+    const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError(`--port must be an integer from 0 to 65535, got "${values.port}"`);
+    }
+    const host = nonEmpty(values.host) ?? '127.0.0.1';
+    const token = nonEmpty(env[TOKEN_ENV]);
+    if (!isLoopbackHost(host) && token === undefined) {
+      throw new UsageError(`--host ${host} is reachable from other machines: set ${TOKEN_ENV} to require a bearer token`);
+    }
+    http = {
+      port,
+      host,
+      ...(token !== undefined ? { token } : {}),
+      allowedOrigins: (values['allowed-origin'] ?? []).map((o) => o.trim()).filter((o) => o !== ''),
+      allowedHosts: (values['allowed-host'] ?? []).map((h) => h.trim()).filter((h) => h !== ''),
+    };
+  }
+
+  return {
+    allowDirs,
+    readOnly: values['read-only'] === true,
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    ...(region !== undefined ? { region } : {}),
+    ...(http !== undefined ? { http } : {}),
+    help: values.help === true,
+    version: values.version === true,
+  };
+}

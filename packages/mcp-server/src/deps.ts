@@ -1,0 +1,57 @@
+// Builds the long-lived dependencies from the parsed configuration: the file access (allowed roots resolved
+// once, now), the redactor and logger, and core's client, created on the first network call so that a
+// validation-only session needs no credentials. One client per process: core's quota then covers every call.
+import { createIsvTermsClient, DEFAULT_MAX_FILE_BYTES } from '@chatapp-isv/core';
+import type { Logger as CoreLogger } from '@chatapp-isv/core';
+
+import type { ServerConfig } from './config.js';
+import { createFileAccess } from './files.js';
+import type { Logger } from './logger.js';
+import type { Redactor } from './redact.js';
+import type { ServerDeps } from './server.js';
+import type { TermsClient } from './tools/run.js';
+
+/** Options for {@link createServerDeps}. */
+export interface CreateDepsOptions {
+  /** Masks secrets in results and logs. */
+  readonly redact: Redactor;
+  /** Receives call records (stderr in the bin). */
+  readonly logger: Logger;
+  /** Replaces core's client, e.g. one built with explicit credentials by an embedding host. */
+  readonly client?: TermsClient;
+}
+
+/** Adapts our stderr logger to core's four-method logger, so core's retries and failures are logged too. */
+function coreLogger(logger: Logger): CoreLogger {
+  return {
+    debug: (message, fields) => logger.log('debug', message, { source: 'core', ...fields }),
+    info: (message, fields) => logger.log('info', message, { source: 'core', ...fields }),
+    warn: (message, fields) => logger.log('warn', message, { source: 'core', ...fields }),
+    error: (message, fields) => logger.log('error', message, { source: 'core', ...fields }),
+  };
+}
+
+/** Resolves the configuration into server dependencies; throws if an --allow-dir does not exist. */
+export function createServerDeps(config: ServerConfig, options: CreateDepsOptions): ServerDeps {
+  const files = createFileAccess({ allowedDirs: config.allowDirs, maxBytes: DEFAULT_MAX_FILE_BYTES });
+  let client = options.client;
+  return {
+    readOnly: config.readOnly,
+    files,
+    maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+    redact: options.redact,
+    logger: options.logger,
+    client: () => {
+      const made =
+        client ??
+        createIsvTermsClient({
+        ...(config.region !== undefined ? { region: config.region } : {}),
+        ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+          maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+          logger: coreLogger(options.logger),
+        });
+      client = made;
+      return made;
+    },
+  };
+}

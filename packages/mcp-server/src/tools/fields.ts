@@ -1,0 +1,69 @@
+// The input and output fields the tools share, described once so every tool tells the assistant the same thing.
+// Schemas here check shapes only (strings, closed objects); the rules (e-mail, ISO country code, PDF file name,
+// lengths) are core's, applied in the handlers so that every broken field is reported at once, by name.
+import { z } from 'zod';
+
+/** `CustSpaceId`: the ISV sub-customer's space id. */
+export const custSpaceId = z
+  .string()
+  .describe('Space id of the ISV sub-customer (CustSpaceId), e.g. "293483938849493"; letters, digits, ".", "_", "-".');
+
+/** The six company fields of a submission, as zod fields. */
+export const companyFields = {
+  custSpaceId,
+  custName: z.string().describe('Registered name of the customer enterprise (CustName), at most 256 characters.'),
+  officeAddress: z.string().describe('Office address of the customer enterprise (OfficeAddress), at most 512 characters.'),
+  contactMail: z.string().describe('Contact e-mail of the customer enterprise (ContactMail), e.g. "legal@example.com".'),
+  countryId: z.string().describe('Country of the enterprise as an ISO 3166-1 alpha-2 code (CountryId), e.g. "CN", "SG".'),
+  businessDesc: z
+    .string()
+    .describe('Business scenario of the customer (BusinessDesc), e.g. "Marketing", at most 1024 characters.'),
+};
+
+/** `IsvTerms`: the bare file name of an uploaded agreement. */
+export const isvTerms = z
+  .string()
+  .describe(
+    'File name of the agreement already uploaded for this space (IsvTerms), exactly as returned by upload_isv_terms_file, e.g. "acme-terms.pdf".',
+  );
+
+/** The two ways to hand over the agreement PDF. */
+export const fileFields = {
+  filePath: z
+    .string()
+    .optional()
+    .describe(
+      'Path of the signed agreement PDF inside a directory the server allows (--allow-dir); relative paths start at the first allowed directory. Give either filePath or contentBase64.',
+    ),
+  contentBase64: z
+    .string()
+    .optional()
+    .describe('The signed agreement PDF, base64-encoded (at most 2 MiB decoded). Requires fileName. Give either filePath or contentBase64.'),
+  fileName: z
+    .string()
+    .optional()
+    .describe(
+      'Name to store the PDF under, which becomes IsvTerms: letters, digits, ".", "_", "-", ending in ".pdf". Required with contentBase64; defaults to the base name of filePath.',
+    ),
+};
+
+/** What an upload produced. */
+export const uploadOutput = z.object({
+  isvTerms: z.string().describe('The file name to pass as isvTerms to submit_isv_customer_terms.'),
+  objectKey: z.string().describe('Where the file was stored in OSS: the authorized folder plus the file name.'),
+  sha256: z.string().describe('Hex SHA-256 of the uploaded bytes, to prove which document was sent.'),
+  size: z.number().describe('Size of the uploaded file in bytes.'),
+});
+
+/** What SubmitIsvCustomerTerms answered. */
+export const submitOutput = z.object({
+  requestId: z.string().describe('RequestId of the SubmitIsvCustomerTerms call, for support tickets.'),
+  code: z.string().describe('The service result code, "OK" on success.'),
+  message: z.string().describe('The service result message.'),
+});
+
+/** One problem with one input field. */
+export const issueOutput = z.object({
+  field: z.string().describe('The input field that is wrong, e.g. "contactMail".'),
+  message: z.string().describe('What is wrong with it.'),
+});

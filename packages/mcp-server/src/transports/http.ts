@@ -1,0 +1,109 @@
+// Streamable HTTP at /mcp, for clients that connect to a running server. The SDK's createMcpHandler serves
+// 2026-07-28 requests and, in its stateless legacy mode, 2025-era ones (initialize included) from the same
+// factory; it keeps no sessions, so there is no session id to guess or leak. In front of it sit the checks the
+// SDK leaves to us: Host (DNS rebinding) and Origin (403), and an optional bearer token (401).
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { hostHeaderValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, localhostAllowedHostnames, localhostAllowedOrigins } from '@modelcontextprotocol/server';
+import type { McpServer } from '@modelcontextprotocol/server';
+
+import type { HttpConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+
+/** The path the MCP endpoint is served at. */
+export const MCP_PATH = '/mcp';
+
+/** A running HTTP server. */
+export interface HttpServerHandle {
+  /** The endpoint URL, e.g. `http://127.0.0.1:8765/mcp`. */
+  readonly url: string;
+  /** The port actually bound. */
+  readonly port: number;
+  /** Stops accepting requests and closes open connections. */
+  close(): Promise<void>;
+}
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+function sendJsonError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message }, id: null }));
+}
+
+/** Compares the request's bearer token with `expected` in constant time. */
+function hasToken(req: IncomingMessage, expected: Buffer): boolean {
+  const header = req.headers.authorization;
+  if (typeof header !== 'string') return false;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match !== null && timingSafeEqual(digest(match[1] as string), expected);
+}
+
+/** Starts Streamable HTTP on `config.host:config.port`, serving `factory`'s servers at /mcp. */
+export async function startHttpServer(
+  factory: () => McpServer,
+  config: HttpConfig & { readonly logger: Logger },
+): Promise<HttpServerHandle> {
+  const { logger } = config;
+  const onerror = (error: Error) => logger.log('warn', 'http transport error', { error: error.message });
+  const handler = createMcpHandler(factory, { legacy: 'stateless', onerror });
+  const serveMcp = toNodeHandler(handler, { onerror });
+
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  const hostNames = [...localhostAllowedHostnames(), ...config.allowedHosts];
+  if (!wildcard) hostNames.push(config.host.includes(':') ? `[${config.host}]` : config.host);
+  const checkHost = hostHeaderValidation(hostNames);
+  const checkOrigin = originValidation([...localhostAllowedOrigins(), ...config.allowedOrigins]);
+  const token = config.token !== undefined ? digest(config.token) : undefined;
+
+  const server = createHttpServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Host and Origin first: a rebinding page must learn nothing, not even whether a path exists.
+    if (!checkHost(req, res) || !checkOrigin(req, res)) {
+      logger.log('warn', 'http request refused', { reason: 'host or origin', method: req.method });
+      return;
+    }
+    if (path !== MCP_PATH) {
+      sendJsonError(res, 404, `Not found: the MCP endpoint is ${MCP_PATH}`);
+      return;
+    }
+    if (token !== undefined && !hasToken(req, token)) {
+      logger.log('warn', 'http request refused', { reason: 'missing or wrong bearer token', method: req.method });
+      sendJsonError(res, 401, 'Unauthorized: send Authorization: Bearer <token>', {
+        'www-authenticate': 'Bearer realm="chatapp-isv-mcp"',
+      });
+      return;
+    }
+    serveMcp(req as Parameters<typeof serveMcp>[0], res).catch((error: unknown) => {
+      onerror(error instanceof Error ? error : new Error(String(error)));
+      if (!res.headersSent) sendJsonError(res, 500, 'Internal server error');
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = wildcard ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${urlHost}:${port}${MCP_PATH}`;
+  logger.log('info', 'listening', { url, auth: token !== undefined ? 'bearer' : 'none' });
+
+  return {
+    url,
+    port,
+    async close() {
+      await handler.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// stdio: the default transport, for assistants that launch the server as a child process. The SDK's serveStdio
+// reads the client's first message and pins the connection to its era: an `initialize` opening gets a 2025-era
+// server, a `server/discover` opening a 2026-07-28 one, both built by the same factory. stdout carries only
+// protocol messages; everything we log goes to stderr.
+import type { McpServer, Transport } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import type { StdioServerHandle } from '@modelcontextprotocol/server/stdio';
+
+import type { Logger } from '../logger.js';
+
+/** Options for {@link startStdioServer}. */
+export interface StdioOptions {
+  /** Where transport errors are reported. */
+  readonly logger: Logger;
+  /** A transport to serve instead of process stdin/stdout (e.g. an in-memory pair in tests). */
+  readonly transport?: Transport;
+}
+
+/** Serves `factory`'s servers over stdio (or `options.transport`); resolves to a handle whose close() ends it. */
+export function startStdioServer(factory: () => McpServer, options: StdioOptions): StdioServerHandle {
+  return serveStdio(factory, {
+    ...(options.transport !== undefined ? { transport: options.transport } : {}),
+    onerror: (error) => options.logger.log('warn', 'stdio transport error', { error: error.message }),
+  });
+}
