@@ -39,6 +39,11 @@ export interface IsvTermsClientOptions {
   credentials?: StaticCredentials | CredentialsProvider | undefined;
   /** Quota per account and operation (default 5/s, shared process-wide), or your own limiter. */
   quota?: QuotaOptions | QuotaLimiter | undefined;
+  /**
+   * Key the quota is counted under instead of the AccessKey ID, e.g. your account ID when several (rotating STS)
+   * AccessKeys of one account are in use: the service counts per account.
+   */
+  quotaKey?: string | undefined;
   /** Retry bounds for throttling, 5xx and network errors. */
   retry?: RetryOptions | undefined;
   /** Receives step, retry and failure logs (never secrets); default: silent. */
@@ -115,6 +120,7 @@ export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTe
     regionId: region,
     credentials: credentialsSource(options.credentials),
     limiter,
+    quotaKey: options.quotaKey,
     retry: retryPolicy(options.retry),
     logger: options.logger ?? silentLogger,
     timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),

@@ -19,6 +19,8 @@ export interface ClientContext {
   regionId: string;
   credentials: CredentialsSource;
   limiter: QuotaLimiter;
+  /** Counts the quota under this key instead of the AccessKey ID. */
+  quotaKey: string | undefined;
   retry: RetryPolicy;
   logger: Logger;
   timeoutMs: number;

@@ -2,6 +2,9 @@
 // can be looked up with Alibaba Cloud support; local failures (bad input, bad configuration) say which field or
 // option is wrong. Every message and cause is built from redacted text (see redact.ts), never from a raw vendor error.
 
+/** `AccessDeniedDetail` as the service sends it: a string, or an object such as `{ AuthAction, NoPermissionType }`. */
+export type AccessDeniedDetail = string | Readonly<Record<string, unknown>>;
+
 /** Fields of a ChatApp (cams) service error. */
 export interface ChatAppErrorDetails {
   /** The service's `Code` (e.g. `Ram.PermissionDeny`), or a socket error code such as `ECONNRESET`. */
@@ -15,7 +18,7 @@ export interface ChatAppErrorDetails {
   recommend?: string | undefined;
   /** HTTP status; undefined when no response arrived (network failure). */
   httpStatus?: number | undefined;
-  accessDeniedDetail?: string | undefined;
+  accessDeniedDetail?: AccessDeniedDetail | undefined;
   /** How many attempts were made before giving up. */
   attempts?: number | undefined;
   cause?: Error | undefined;
@@ -39,8 +42,8 @@ export class ChatAppError extends Error {
   readonly httpStatus: number | undefined;
   /** The operation that failed. */
   readonly operation: string;
-  /** `AccessDeniedDetail` from the response, when the service sent one. */
-  readonly accessDeniedDetail: string | undefined;
+  /** `AccessDeniedDetail` from the response (a string or the RAM detail object), when the service sent one. */
+  readonly accessDeniedDetail: AccessDeniedDetail | undefined;
   /** Attempts made, including retries. */
   readonly attempts: number;
 

@@ -41,7 +41,7 @@ export { ISO_COUNTRY_CODES, isIsoCountryCode } from './validation/countries.js';
 
 // Errors.
 export { ChatAppError, OssError, ValidationError, ConfigurationError } from './errors.js';
-export type { ValidationIssue, ChatAppErrorDetails, OssErrorDetails } from './errors.js';
+export type { ValidationIssue, ChatAppErrorDetails, OssErrorDetails, AccessDeniedDetail } from './errors.js';
 
 // Redaction, for anything else that must print errors or requests.
 export { redactSecrets, REDACTED } from './redact.js';

@@ -8,7 +8,7 @@
 import OpenApi from '@alicloud/openapi-client';
 import TeaUtil from '@alicloud/tea-util';
 import type { ClientContext } from '../context.js';
-import { ChatAppError } from '../errors.js';
+import { ChatAppError, type AccessDeniedDetail } from '../errors.js';
 import { redactSecrets, sanitizeError } from '../redact.js';
 import { withRetry } from '../retry.js';
 
@@ -24,9 +24,21 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
+/** AccessDeniedDetail as a string or a flat copy of the object, every string redacted. */
+function deniedDetail(value: unknown, secrets: (string | undefined)[]): AccessDeniedDetail | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : redactSecrets(value, secrets);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (typeof item === 'string') copy[key] = redactSecrets(item, secrets);
+    else if (typeof item === 'number' || typeof item === 'boolean') copy[key] = item;
+  }
+  return copy;
+}
+
 /** The limiter key: one window per account and operation. */
-export function quotaKey(accessKeyId: string, operation: string): string {
-  return `${accessKeyId}#${operation}`;
+export function quotaKey(account: string, operation: string): string {
+  return `${account}#${operation}`;
 }
 
 /** Rebuilds whatever openapi-client threw as a ChatAppError, keeping no raw vendor object. */
@@ -54,7 +66,7 @@ function fromVendorError(
     hostId: text(data['HostId']),
     recommend: text(data['Recommend']),
     httpStatus,
-    accessDeniedDetail: text(data['AccessDeniedDetail']) ?? text(vendor['accessDeniedDetail']),
+    accessDeniedDetail: deniedDetail(data['AccessDeniedDetail'] ?? vendor['accessDeniedDetail'], secrets),
     attempts: attempt,
     cause: error instanceof Error ? sanitizeError(error, secrets) : undefined,
   });
@@ -74,7 +86,7 @@ export async function callChatApp(
     async (attempt) => {
       const credentials = await ctx.credentials();
       const secrets = [credentials.accessKeySecret, credentials.securityToken];
-      await ctx.limiter.acquire(quotaKey(credentials.accessKeyId, operation));
+      await ctx.limiter.acquire(quotaKey(ctx.quotaKey ?? credentials.accessKeyId, operation));
       ctx.logger.debug('chatapp request', { operation, attempt });
       let response: { body?: unknown; statusCode?: number };
       try {

@@ -16,10 +16,10 @@ function requiredText(max: number) {
     .max(max, { error: `must be at most ${max} characters`, abort: true });
 }
 
-/** A space ID: letters, digits, `-`, `_`, `.` only (it travels in a query string and keys the caches). */
+/** A space ID: letters, digits, `-` and `_` only (it travels in a query string and keys the caches). */
 export const custSpaceIdSchema = requiredText(64).regex(
-  /^[A-Za-z0-9._-]+$/,
-  'must contain only letters, digits, ".", "_" or "-"',
+  /^[A-Za-z0-9_-]+$/,
+  'must contain only letters, digits, "_" or "-"',
 );
 
 /** A plain PDF file name: no path separators or special characters, ending in `.pdf`. */
@@ -32,7 +32,7 @@ export const fileNameSchema = requiredText(MAX_FILE_NAME_LENGTH)
     (name) => /^[A-Za-z0-9._-]+$/.test(name),
     'must contain only letters, digits, ".", "_" or "-" (no spaces or special characters)',
   )
-  .refine((name) => !name.startsWith('.'), 'must not start with "."')
+  .refine((name) => /^[A-Za-z0-9]/.test(name), 'must start with a letter or a digit')
   .refine((name) => /\.pdf$/i.test(name) && name.length > 4, 'must end in ".pdf"');
 
 /** An ISO 3166-1 alpha-2 country code; case-insensitive on input, upper case on output. */
@@ -40,8 +40,8 @@ export const countryIdSchema = requiredText(2)
   .toUpperCase()
   .refine(isIsoCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as "CN", "SG" or "ID"');
 
-/** An e-mail address (at most 254 characters, RFC 5321). */
-export const contactMailSchema = requiredText(254).pipe(
+/** An e-mail address of at most 128 characters. */
+export const contactMailSchema = requiredText(128).pipe(
   z.email('must be an e-mail address such as "legal@example.com"'),
 );
 
