@@ -1,0 +1,102 @@
+// Fault injection per operation: latency, 5xx answers, connection resets and forced throttling, optionally
+// limited to the next N calls. Injected failures happen before any state changes, so a retry is always safe.
+import { OPERATIONS, type FaultSpec, type Operation } from './types.js';
+
+/** What to do to one call. */
+export interface FaultDecision {
+  readonly latencyMs: number;
+  readonly outcome: 'none' | 'reset' | 'error' | 'throttle';
+  readonly errorCode: 'ServiceUnavailable' | 'InternalError';
+}
+
+/** The fault table of one emulator instance. */
+export interface FaultTable {
+  set(operation: Operation, fault: FaultSpec): void;
+  clear(operation?: Operation): void;
+  /** Draws the fault for the next call of `operation` (consuming one from `count`). */
+  next(operation: Operation): FaultDecision;
+}
+
+interface ActiveFault {
+  readonly spec: FaultSpec;
+  remaining: number | undefined;
+}
+
+function rate(value: unknown, field: string): void {
+  if (value !== undefined && (typeof value !== 'number' || !(value >= 0 && value <= 1))) {
+    throw new TypeError(`fault.${field} must be a number between 0 and 1`);
+  }
+}
+
+/** Checks an operation name from untrusted input. */
+export function assertOperation(value: unknown): asserts value is Operation {
+  if (typeof value !== 'string' || !(OPERATIONS as readonly string[]).includes(value)) {
+    throw new TypeError(`operation must be one of ${OPERATIONS.join(', ')}`);
+  }
+}
+
+/** Validates a fault from untrusted input (e.g. the HTTP fault endpoint) and returns a clean copy. */
+export function parseFaultSpec(input: unknown): FaultSpec {
+  if (typeof input !== 'object' || input === null) throw new TypeError('fault must be an object');
+  const f = input as Record<string, unknown>;
+  const spec: FaultSpec = {};
+  if (f.latencyMs !== undefined) {
+    if (typeof f.latencyMs !== 'number' || !(f.latencyMs >= 0 && f.latencyMs <= 600_000)) {
+      throw new TypeError('fault.latencyMs must be a number of milliseconds between 0 and 600000');
+    }
+    spec.latencyMs = f.latencyMs;
+  }
+  rate(f.errorRate, 'errorRate');
+  rate(f.resetRate, 'resetRate');
+  if (typeof f.errorRate === 'number') spec.errorRate = f.errorRate;
+  if (typeof f.resetRate === 'number') spec.resetRate = f.resetRate;
+  if (f.errorCode !== undefined) {
+    if (f.errorCode !== 'ServiceUnavailable' && f.errorCode !== 'InternalError') {
+      throw new TypeError('fault.errorCode must be ServiceUnavailable or InternalError');
+    }
+    spec.errorCode = f.errorCode;
+  }
+  if (f.throttle !== undefined) {
+    if (typeof f.throttle !== 'boolean') throw new TypeError('fault.throttle must be a boolean');
+    spec.throttle = f.throttle;
+  }
+  if (f.count !== undefined) {
+    if (typeof f.count !== 'number' || !Number.isInteger(f.count) || f.count < 1) {
+      throw new TypeError('fault.count must be a positive integer');
+    }
+    spec.count = f.count;
+  }
+  return spec;
+}
+
+/** Creates a fault table; `baseLatency` is the seed/option latency added to every call. */
+export function createFaultTable(
+  baseLatency: Partial<Record<Operation, number>>,
+  random: () => number = Math.random,
+): FaultTable {
+  const active = new Map<Operation, ActiveFault>();
+  return {
+    set(operation, fault) {
+      assertOperation(operation);
+      const spec = parseFaultSpec(fault);
+      active.set(operation, { spec, remaining: spec.count });
+    },
+    clear(operation) {
+      if (operation === undefined) active.clear();
+      else active.delete(operation);
+    },
+    next(operation) {
+      const base = baseLatency[operation] ?? 0;
+      const fault = active.get(operation);
+      if (!fault) return { latencyMs: base, outcome: 'none', errorCode: 'ServiceUnavailable' };
+      if (fault.remaining !== undefined && --fault.remaining <= 0) active.delete(operation);
+      const { spec } = fault;
+      const errorRate = spec.errorRate ?? (spec.errorCode ? 1 : 0);
+      let outcome: FaultDecision['outcome'] = 'none';
+      if (spec.resetRate !== undefined && random() < spec.resetRate) outcome = 'reset';
+      else if (errorRate > 0 && random() < errorRate) outcome = 'error';
+      else if (spec.throttle) outcome = 'throttle';
+      return { latencyMs: base + (spec.latencyMs ?? 0), outcome, errorCode: spec.errorCode ?? 'ServiceUnavailable' };
+    },
+  };
+}

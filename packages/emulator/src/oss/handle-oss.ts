@@ -1,0 +1,116 @@
+// The OSS front end: PutObject, GetObject and HeadObject on the one agreement bucket. Check order: method and
+// key → injected faults → bucket exists → authentication → permission (temporary upload keys only, only under
+// their Dir) → operation (Content-MD5 and x-oss-content-sha256 verified on writes).
+import { createHash } from 'node:crypto';
+import { authenticateOss } from '../auth/oss-claim.js';
+import type { EmulatorCore, Reply } from '../core.js';
+import { newOssRequestId, ossErrors, ServiceError } from '../errors.js';
+import type { Operation } from '../types.js';
+import { ossHeader, type OssRequest } from './request.js';
+
+/** Largest object the emulator stores (requests above it are refused before the body is read). */
+export const MAX_OBJECT_BYTES = 10 * 1024 * 1024;
+
+const OPERATION_BY_METHOD: Partial<Record<string, Operation>> = { PUT: 'PutObject', GET: 'GetObject', HEAD: 'HeadObject' };
+
+function xmlEscape(value: string): string {
+  return value.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Renders a ServiceError as OSS's XML error body (headers only for HEAD). */
+export function ossErrorReply(error: ServiceError, requestId: string, hostId: string, method: string): Reply {
+  const xml =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error>\n' +
+    `  <Code>${xmlEscape(error.code)}</Code>\n  <Message>${xmlEscape(error.message)}</Message>\n` +
+    `  <RequestId>${requestId}</RequestId>\n  <HostId>${xmlEscape(hostId)}</HostId>\n` +
+    `  <EC>${error.ec ?? ''}</EC>\n</Error>\n`;
+  return {
+    kind: 'response',
+    status: error.status,
+    headers: { 'content-type': 'application/xml', 'x-oss-request-id': requestId, 'x-oss-ec': error.ec ?? '' },
+    body: method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(xml),
+  };
+}
+
+function objectHeaders(requestId: string, object: { etag: string; contentType: string; size: number; lastModified: Date }) {
+  return {
+    'x-oss-request-id': requestId,
+    etag: object.etag,
+    'content-type': object.contentType,
+    'content-length': String(object.size),
+    'last-modified': object.lastModified.toUTCString(),
+  };
+}
+
+/** Handles one OSS request; `build` parses lazily so a malformed request becomes an error reply. */
+export async function handleOss(build: () => OssRequest, method: string, hostId: string, core: EmulatorCore): Promise<Reply> {
+  const requestId = newOssRequestId();
+  let operation: Operation | undefined;
+  try {
+    const req = build();
+    operation = OPERATION_BY_METHOD[req.method];
+    if (!operation) throw ossErrors.methodNotAllowed();
+    if (req.key === '' || req.query.length > 0) {
+      operation = undefined;
+      throw ossErrors.notImplemented();
+    }
+    if (req.key.length > 1023 || req.key.startsWith('/') || req.key.startsWith('\\')) throw ossErrors.invalidObjectName();
+
+    const fault = core.faults.next(operation);
+    if (fault.latencyMs > 0) await core.sleep(fault.latencyMs);
+    if (fault.outcome === 'reset') {
+      core.stats.record(operation, 'ConnectionReset');
+      return { kind: 'reset' };
+    }
+    if (fault.outcome === 'error') throw fault.errorCode === 'InternalError' ? ossErrors.internalError() : ossErrors.serviceUnavailable();
+    if (fault.outcome === 'throttle') throw ossErrors.slowDown();
+
+    if (req.bucket !== core.bucket) throw ossErrors.noSuchBucket();
+    const now = core.now();
+    const credential = authenticateOss(req, core.store, now, core.clockSkewMs);
+    if (credential.kind !== 'upload' || !credential.scope) {
+      throw ossErrors.accessDenied('The bucket belongs to ChatApp; use the credentials from GetChatappUploadAuthorization.');
+    }
+    const { dir } = credential.scope;
+    if (credential.scope.bucket !== req.bucket || !req.key.startsWith(`${dir}/`) || req.key.length <= dir.length + 1) {
+      throw ossErrors.accessDenied(`You have no right to access this object: these credentials only cover "${dir}/".`);
+    }
+
+    let reply: Reply;
+    if (operation === 'PutObject') reply = putObject(req, requestId, now, core);
+    else {
+      const object = core.objects.get(req.bucket, req.key);
+      if (!object) throw ossErrors.noSuchKey();
+      const headers = objectHeaders(requestId, object);
+      reply = { kind: 'response', status: 200, headers, body: operation === 'GetObject' ? object.body : Buffer.alloc(0) };
+    }
+    core.stats.record(operation, undefined);
+    return reply;
+  } catch (error) {
+    const serviceError = error instanceof ServiceError ? error : ossErrors.internalError();
+    core.stats.record(operation, serviceError.code);
+    return ossErrorReply(serviceError, requestId, hostId, method);
+  }
+}
+
+function putObject(req: OssRequest, requestId: string, now: number, core: EmulatorCore): Reply {
+  if (req.body.length > MAX_OBJECT_BYTES) throw ossErrors.tooLarge(MAX_OBJECT_BYTES);
+  const md5 = ossHeader(req, 'content-md5');
+  if (md5 !== undefined) {
+    const given = Buffer.from(md5, 'base64');
+    const actual = createHash('md5').update(req.body).digest();
+    if (given.length !== 16 || given.toString('base64') !== md5.trim() || !given.equals(actual)) throw ossErrors.invalidDigest();
+  }
+  const sha = ossHeader(req, 'x-oss-content-sha256');
+  if (sha !== undefined && sha !== 'UNSIGNED-PAYLOAD' && sha.toLowerCase() !== createHash('sha256').update(req.body).digest('hex')) {
+    throw ossErrors.invalidArgument('x-oss-content-sha256 does not match the request body.');
+  }
+  const contentType = ossHeader(req, 'content-type') ?? 'application/octet-stream';
+  const object = core.objects.put(req.bucket, req.key, req.body, contentType, now);
+  return {
+    kind: 'response',
+    status: 200,
+    headers: { 'x-oss-request-id': requestId, etag: object.etag, 'content-length': '0', 'content-md5': object.contentMd5 },
+    body: Buffer.alloc(0),
+  };
+}

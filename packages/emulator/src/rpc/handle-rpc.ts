@@ -1,0 +1,88 @@
+// The ChatApp RPC front end. Check order (documented in the README): action and version → injected faults →
+// signature/authentication → quota → subscription → RAM permission → parameters → resource ownership → business
+// logic. Each refusal is the service's JSON error body with its HTTP status; HTTP 200 means success.
+import { readAcs3Claim } from '../auth/acs3.js';
+import { authenticateRpc } from '../auth/rpc-claim.js';
+import { readRpcV1Claim } from '../auth/rpc-v1.js';
+import { jsonReply, type EmulatorCore, type Reply } from '../core.js';
+import { newRpcRequestId, rpcErrors, ServiceError } from '../errors.js';
+import type { OperationCall, OperationContext, OperationResult } from '../operations/context.js';
+import { getChatappUploadAuthorization } from '../operations/get-chatapp-upload-authorization.js';
+import { submitIsvCustomerTerms } from '../operations/submit-isv-customer-terms.js';
+import type { Operation } from '../types.js';
+import { header, type RpcRequest } from './request.js';
+
+const API_VERSION = '2020-06-06';
+
+const ACTIONS: Partial<Record<string, (call: OperationCall, ctx: OperationContext) => OperationResult>> = {
+  GetChatappUploadAuthorization: getChatappUploadAuthorization,
+  SubmitIsvCustomerTerms: submitIsvCustomerTerms,
+};
+
+/** Renders a ServiceError as Alibaba's JSON error body. */
+export function rpcErrorReply(error: ServiceError, requestId: string, hostId: string): Reply {
+  return jsonReply(
+    error.status,
+    {
+      RequestId: requestId,
+      HostId: hostId,
+      Code: error.code,
+      Message: error.message,
+      Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=cams&requestId=${requestId}`,
+      ...error.extra,
+    },
+    { 'x-acs-request-id': requestId },
+  );
+}
+
+/** Handles one RPC call; `build` parses lazily so a malformed request becomes an error reply, not a crash. */
+export async function handleRpc(
+  build: () => RpcRequest,
+  rawPath: string,
+  hostId: string,
+  arrivedAt: number,
+  core: EmulatorCore,
+): Promise<Reply> {
+  const requestId = newRpcRequestId();
+  let operation: Operation | undefined;
+  try {
+    const req = build();
+    if (req.method !== 'GET' && req.method !== 'POST') throw rpcErrors.unsupportedMethod();
+    const action = header(req, 'x-acs-action') ?? req.params.get('Action');
+    const handler = action === undefined ? undefined : ACTIONS[action];
+    if (!action || !handler) throw rpcErrors.actionNotFound();
+    operation = action as Operation;
+    if ((header(req, 'x-acs-version') ?? req.params.get('Version')) !== API_VERSION) throw rpcErrors.invalidVersion();
+
+    const fault = core.faults.next(operation);
+    if (fault.latencyMs > 0) await core.sleep(fault.latencyMs);
+    if (fault.outcome === 'reset') {
+      core.stats.record(operation, 'ConnectionReset');
+      return { kind: 'reset' };
+    }
+    if (fault.outcome === 'error') {
+      throw fault.errorCode === 'InternalError' ? rpcErrors.internalError() : rpcErrors.serviceUnavailable();
+    }
+    if (fault.outcome === 'throttle') throw rpcErrors.limitControl();
+
+    const useAcs3 = header(req, 'authorization') !== undefined || (header(req, 'x-acs-action') !== undefined && !req.params.has('Signature') && !req.params.has('AccessKeyId'));
+    const claim = useAcs3 ? readAcs3Claim(req, rawPath) : readRpcV1Claim(req);
+    const caller = authenticateRpc(claim, core);
+    const { account } = caller;
+
+    if (!core.limiter.tryAcquire(`${account.accessKeyId}\u0000${operation}`, arrivedAt)) throw rpcErrors.limitControl();
+    if (!account.subscribed) throw rpcErrors.unsubscribed();
+    const ramAction = `cams:${action}`;
+    if (account.deniedActions.includes(ramAction) || account.deniedActions.includes('cams:*')) {
+      throw rpcErrors.permissionDenied(ramAction, caller.accessKeyId);
+    }
+
+    const result = handler({ params: req.params, caller, requestId }, core);
+    core.stats.record(operation, undefined);
+    return jsonReply(200, { RequestId: requestId, Code: 'OK', Message: 'OK', ...result }, { 'x-acs-request-id': requestId });
+  } catch (error) {
+    const serviceError = error instanceof ServiceError ? error : rpcErrors.internalError();
+    core.stats.record(operation, serviceError.code);
+    return rpcErrorReply(serviceError, requestId, hostId);
+  }
+}

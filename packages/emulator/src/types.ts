@@ -1,0 +1,160 @@
+// Shared shapes of the emulator: what a seed looks like, what it records and what its handle offers.
+// Kept in one module so the public barrel (index.ts) can re-export them as types only.
+
+/** The operations the emulator serves: two ChatApp RPC actions and three OSS object calls. */
+export type Operation =
+  | 'GetChatappUploadAuthorization'
+  | 'SubmitIsvCustomerTerms'
+  | 'PutObject'
+  | 'GetObject'
+  | 'HeadObject';
+
+/** Every operation, in a fixed order (used for stats and validation). */
+export const OPERATIONS: readonly Operation[] = [
+  'GetChatappUploadAuthorization',
+  'SubmitIsvCustomerTerms',
+  'PutObject',
+  'GetObject',
+  'HeadObject',
+];
+
+/** One Alibaba Cloud account as seeded: its AccessKey pair, subscription, denied RAM actions and spaces. */
+export interface AccountSeed {
+  /** AccessKey ID the account signs with. */
+  accessKeyId: string;
+  /** AccessKey secret (never printed by the emulator except in `accounts`). */
+  accessKeySecret: string;
+  /** Whether the account has activated ChatApp; `false` yields `Product.Unsubscript`. */
+  subscribed: boolean;
+  /** RAM actions this account may not call, e.g. `cams:SubmitIsvCustomerTerms` or `cams:*`. */
+  deniedActions: string[];
+  /** Customer space IDs owned by this account. */
+  custSpaceIds: string[];
+}
+
+/** The JSON seed: accounts plus optional quota and latency defaults. */
+export interface EmulatorSeed {
+  /** Accounts, the first one conventionally the fully permitted one. */
+  accounts: AccountSeed[];
+  /** Accepted calls per account per operation in any one-second window. */
+  rateLimitPerSecond?: number;
+  /** Baseline latency in milliseconds added to each call of an operation. */
+  latencyMs?: Partial<Record<Operation, number>>;
+}
+
+/** A fault to inject into one operation. */
+export interface FaultSpec {
+  /** Extra latency in milliseconds before the call is handled. */
+  latencyMs?: number;
+  /** Share (0..1) of calls answered with a 5xx; defaults to 1 when only `errorCode` is given. */
+  errorRate?: number;
+  /** Which 5xx to answer: `ServiceUnavailable` (503, default) or `InternalError` (500). */
+  errorCode?: 'ServiceUnavailable' | 'InternalError';
+  /** Share (0..1) of calls whose connection is reset without any response. */
+  resetRate?: number;
+  /** Reject every affected call as throttled (`System.LimitControl`; OSS: `SlowDown`). */
+  throttle?: boolean;
+  /** Apply to the next N calls of the operation only, then clear. */
+  count?: number;
+}
+
+/** Options of `startEmulator`. */
+export interface EmulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; default `127.0.0.1`. */
+  host?: string;
+  /** A seed object, or the path of a JSON seed file; default `defaultSeed()`. */
+  seed?: EmulatorSeed | string;
+  /** Quota per account per operation per second; overrides the seed; default 5. */
+  rateLimitPerSecond?: number;
+  /** Baseline latency per operation; overrides the seed's values per operation. */
+  latencyMs?: Partial<Record<Operation, number>>;
+  /** Accepted clock skew of signed timestamps, in seconds; default 900. */
+  clockSkewSeconds?: number;
+  /** Lifetime of issued temporary OSS credentials (`Expire`), in seconds; default 3600. */
+  authorizationTtlSeconds?: number;
+}
+
+/** One recorded SubmitIsvCustomerTerms call. */
+export interface Submission {
+  custSpaceId: string;
+  custName: string;
+  officeAddress: string;
+  contactMail: string;
+  countryId: string;
+  businessDesc: string;
+  isvTerms: string;
+  /** OSS key of the terms file: `Dir + "/" + IsvTerms`. */
+  objectKey: string;
+  /** 1 for the first submission of a space, then 2, 3, … */
+  version: number;
+  requestId: string;
+  /** AccessKey ID of the owning account (also when the call was signed with STS credentials). */
+  accessKeyId: string;
+  /** ISO 8601 time the submission was recorded. */
+  submittedAt: string;
+}
+
+/** One stored OSS object, without its body. */
+export interface StoredObjectInfo {
+  bucket: string;
+  key: string;
+  size: number;
+  /** Base64 MD5 of the body, as in a `Content-MD5` header. */
+  contentMd5: string;
+  /** Hex SHA-256 of the body. */
+  sha256: string;
+}
+
+/** Counters for one operation. */
+export interface OperationStats {
+  /** Calls that reached the operation. */
+  requests: number;
+  /** Calls answered with a 2xx. */
+  succeeded: number;
+  /** Calls refused, failed or reset. */
+  rejected: number;
+  /** Rejections per error code (`ConnectionReset` for injected resets). */
+  errors: Record<string, number>;
+}
+
+/** Counters for the whole emulator. */
+export interface EmulatorStats {
+  /** All API calls (inspection calls excluded), including ones that matched no operation. */
+  requests: number;
+  rejected: number;
+  errors: Record<string, number>;
+  operations: Record<Operation, OperationStats>;
+}
+
+/** A temporary credential triple minted by the emulator's STS stand-in. */
+export interface StsCredentials {
+  accessKeyId: string;
+  accessKeySecret: string;
+  securityToken: string;
+  /** ISO 8601 expiry. */
+  expiration: string;
+}
+
+/** The running emulator. */
+export interface Emulator {
+  /** `http://HOST:PORT`: the ChatApp RPC endpoint; OSS is served by the same server. */
+  readonly endpoint: string;
+  /** The seeded accounts with their keys, permitted account first (for the default seed). */
+  readonly accounts: readonly AccountSeed[];
+  /** Every recorded submission, oldest first. */
+  submissions(): Submission[];
+  /** Request and rejection counters. */
+  stats(): EmulatorStats;
+  /** Stored OSS objects. */
+  objects(): StoredObjectInfo[];
+  /** Injects a fault into one operation (replaces the previous fault of that operation). */
+  setFaults(operation: Operation, fault: FaultSpec): void;
+  /** Clears the faults of one operation, or of all. */
+  clearFaults(operation?: Operation): void;
+  /** Mints STS credentials that act for the account owning `accessKeyId` on the ChatApp API. */
+  issueStsCredentials(accessKeyId: string, ttlSeconds?: number): StsCredentials;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
