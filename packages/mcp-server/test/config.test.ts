@@ -1,0 +1,55 @@
+// Flags and environment: safe defaults, every documented flag, and clear refusals of bad values.
+import { describe, expect, it } from 'vitest';
+
+import { DEFAULT_PORT, parseConfig, UsageError } from '../dist/index.js';
+
+describe('parseConfig', () => {
+  it('defaults to stdio, no file access, all tools', () => {
+    const config = parseConfig([], {});
+    expect(config).toEqual({ allowDirs: [], readOnly: false, help: false, version: false });
+  });
+
+  it('reads repeatable --allow-dir, --read-only, --endpoint and --region', () => {
+    const config = parseConfig(
+      ['--allow-dir', '/a', '--allow-dir=/b', '--read-only', '--endpoint', 'http://127.0.0.1:9', '--region', 'ap-southeast-1'],
+      {},
+    );
+    expect(config.allowDirs).toEqual(['/a', '/b']);
+    expect(config.readOnly).toBe(true);
+    expect(config.endpoint).toBe('http://127.0.0.1:9');
+    expect(config.region).toBe('ap-southeast-1');
+  });
+
+  it('takes the endpoint and region from the environment when no flag is given', () => {
+    const env = { CHATAPP_ISV_ENDPOINT: 'http://127.0.0.1:7', CHATAPP_ISV_REGION: 'cn-hangzhou' };
+    expect(parseConfig([], env)).toMatchObject({ endpoint: 'http://127.0.0.1:7', region: 'cn-hangzhou' });
+    expect(parseConfig(['--endpoint', 'https://cams.example.com'], env).endpoint).toBe('https://cams.example.com');
+  });
+
+  it('serves HTTP on loopback by default, with the token from the environment', () => {
+    expect(parseConfig(['--http'], {}).http).toEqual({
+      port: DEFAULT_PORT,
+      host: '127.0.0.1',
+      allowedOrigins: [],
+      allowedHosts: [],
+    });
+    const config = parseConfig(['--http', '--port', '0', '--allowed-origin', 'app.example'], {
+      CHATAPP_ISV_MCP_TOKEN: 'tok-123456',
+    });
+    expect(config.http).toEqual({ port: 0, host: '127.0.0.1', token: 'tok-123456', allowedOrigins: ['app.example'], allowedHosts: [] });
+  });
+
+  it('refuses to listen beyond loopback without a bearer token', () => {
+    expect(() => parseConfig(['--http', '--host', '0.0.0.0'], {})).toThrow(/CHATAPP_ISV_MCP_TOKEN/);
+    expect(parseConfig(['--http', '--host', '0.0.0.0'], { CHATAPP_ISV_MCP_TOKEN: 'tok-123456' }).http?.host).toBe('0.0.0.0');
+  });
+
+  it('names the bad flag or value', () => {
+    expect(() => parseConfig(['--bogus'], {})).toThrow(UsageError);
+    expect(() => parseConfig(['--http', '--port', '70000'], {})).toThrow(/--port/);
+    expect(() => parseConfig(['--port', '8080'], {})).toThrow(/--port only applies with --http/);
+    expect(() => parseConfig(['--endpoint', 'ftp://x'], {})).toThrow(/--endpoint/);
+    expect(() => parseConfig(['--allow-dir', ' '], {})).toThrow(/--allow-dir/);
+    expect(() => parseConfig(['extra'], {})).toThrow(UsageError);
+  });
+});

@@ -1,0 +1,102 @@
+// Path confinement, checked on a real directory tree: every escape an assistant could try is refused, and a
+// file inside the allowed directory is read only if it is a small regular PDF.
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { createFileAccess, FileAccessError, isInside, type FileAccess } from '../dist/index.js';
+import { makeTree, pdf, type Tree } from './helpers.js';
+
+let tree: Tree;
+let access: FileAccess;
+
+async function refusal(path: string): Promise<string> {
+  const error = await access.readPdf(path).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(FileAccessError);
+  return (error as FileAccessError).code;
+}
+
+beforeAll(async () => {
+  tree = await makeTree();
+  await mkdir(join(tree.allowed, 'sub'));
+  await writeFile(join(tree.allowed, 'sub', 'nested.pdf'), pdf('nested'));
+  await writeFile(join(tree.allowed, 'notes.txt'), 'not a pdf at all');
+  await writeFile(join(tree.allowed, 'big.pdf'), Buffer.concat([pdf('big'), Buffer.alloc(4096)]));
+  await symlink(join(tree.outside, 'terms.pdf'), join(tree.allowed, 'link-out.pdf'));
+  await symlink(tree.outside, join(tree.allowed, 'dir-link-out'));
+  await symlink(join(tree.allowed, 'terms.pdf'), join(tree.allowed, 'link-in.pdf'));
+  access = createFileAccess({ allowedDirs: [tree.allowed], maxBytes: 2048 });
+});
+
+afterAll(async () => {
+  await tree.remove();
+});
+
+describe('isInside', () => {
+  it('accepts the root and paths below it, and refuses a sibling that shares the prefix', () => {
+    expect(isInside('/srv/allowed', '/srv/allowed')).toBe(true);
+    expect(isInside('/srv/allowed', `/srv/allowed${sep}a.pdf`)).toBe(true);
+    expect(isInside('/srv/allowed', '/srv/allowed-evil/a.pdf')).toBe(false);
+    expect(isInside('/srv/allowed', '/srv/allowedx')).toBe(false);
+  });
+});
+
+describe('createFileAccess', () => {
+  it('reads a PDF inside the allowed directory, by absolute and by relative path', async () => {
+    const absolute = await access.readPdf(join(tree.allowed, 'terms.pdf'));
+    expect(absolute.fileName).toBe('terms.pdf');
+    expect(absolute.bytes.equals(pdf('allowed'))).toBe(true);
+    const relative = await access.readPdf('sub/nested.pdf');
+    expect(relative.bytes.equals(pdf('nested'))).toBe(true);
+  });
+
+  it('follows a symlink that stays inside', async () => {
+    const file = await access.readPdf(join(tree.allowed, 'link-in.pdf'));
+    expect(file.bytes.equals(pdf('allowed'))).toBe(true);
+  });
+
+  it('refuses ".." climbing out', async () => {
+    expect(await refusal(join(tree.allowed, '..', 'outside', 'terms.pdf'))).toBe('PathNotAllowed');
+    expect(await refusal('../outside/terms.pdf')).toBe('PathNotAllowed');
+  });
+
+  it('refuses an absolute path outside', async () => {
+    expect(await refusal(join(tree.outside, 'terms.pdf'))).toBe('PathNotAllowed');
+    expect(await refusal('/etc/passwd')).toBe('PathNotAllowed');
+  });
+
+  it('refuses a symlink (file or directory) pointing out', async () => {
+    expect(await refusal(join(tree.allowed, 'link-out.pdf'))).toBe('PathNotAllowed');
+    expect(await refusal(join(tree.allowed, 'dir-link-out', 'terms.pdf'))).toBe('PathNotAllowed');
+  });
+
+  it('refuses a sibling directory that shares the prefix', async () => {
+    expect(await refusal(join(tree.evil, 'terms.pdf'))).toBe('PathNotAllowed');
+    expect(await refusal(`${tree.allowed}-evil/terms.pdf`)).toBe('PathNotAllowed');
+  });
+
+  it('refuses NUL bytes, empty paths, directories, missing files, non-PDFs and oversized files', async () => {
+    expect(await refusal(`${join(tree.allowed, 'terms.pdf')}\0.txt`)).toBe('InvalidPath');
+    expect(await refusal('')).toBe('InvalidPath');
+    expect(await refusal(join(tree.allowed, 'sub'))).toBe('NotAFile');
+    expect(await refusal(join(tree.allowed, 'missing.pdf'))).toBe('FileNotFound');
+    expect(await refusal(join(tree.allowed, 'notes.txt'))).toBe('NotAPdf');
+    expect(await refusal(join(tree.allowed, 'big.pdf'))).toBe('FileTooLarge');
+  });
+
+  it('reads nothing at all without allowed directories', async () => {
+    const none = createFileAccess({ allowedDirs: [], maxBytes: 2048 });
+    const error = await none.readPdf(join(tree.allowed, 'terms.pdf')).catch((e: unknown) => e);
+    expect((error as FileAccessError).code).toBe('FileAccessDisabled');
+  });
+
+  it('canonicalizes the allowed directories at startup and rejects one that does not exist', () => {
+    const viaDots = createFileAccess({ allowedDirs: [join(tree.allowed, 'sub', '..')], maxBytes: 1 });
+    expect(viaDots.roots).toEqual([tree.allowed]);
+    expect(() => createFileAccess({ allowedDirs: [join(tree.base, 'nope')], maxBytes: 1 })).toThrow();
+  });
+});

@@ -1,0 +1,122 @@
+// Shared test plumbing: real MCP clients of both eras, a server wired over an in-memory pair through the same
+// serveStdio entry the bin uses, throwaway directory trees for path confinement, and a capturing logger.
+import { mkdir, mkdtemp, realpath, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import type { Transport } from '@modelcontextprotocol/client';
+
+import {
+  createRedactor,
+  createServer,
+  createServerDeps,
+  createStderrLogger,
+  startStdioServer,
+  type ServerConfig,
+  type TermsClient,
+} from '../dist/index.js';
+
+/** The package folder and the built bin. */
+export const PACKAGE_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
+export const BIN = join(PACKAGE_DIR, 'dist', 'bin', 'chatapp-isv-mcp.js');
+
+/** The two protocol eras a client can speak. */
+export type Era = 'legacy' | 'modern';
+export const ERAS: readonly Era[] = ['legacy', 'modern'];
+
+/** The 2026-07-28 revision the modern client pins. */
+export const MODERN_VERSION = '2026-07-28';
+
+/** A real SDK client of the given era: the default 2025 `initialize` handshake, or pinned to 2026-07-28. */
+export function newClient(era: Era): Client {
+  return new Client(
+    { name: `test-${era}-client`, version: '1.0.0' },
+    era === 'modern' ? { versionNegotiation: { mode: { pin: MODERN_VERSION } } } : {},
+  );
+}
+
+/** A small valid PDF; `tag` makes the bytes (and the SHA-256) unique. */
+export function pdf(tag = 'terms'): Buffer {
+  return Buffer.from(`%PDF-1.7\n% ${tag}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
+}
+
+/** Six valid company fields. */
+export function company(custSpaceId: string): Record<string, string> {
+  return {
+    custSpaceId,
+    custName: 'Acme Trading Ltd',
+    officeAddress: '1 Harbour Road, Singapore',
+    contactMail: 'legal@acme.example',
+    countryId: 'SG',
+    businessDesc: 'Marketing',
+  };
+}
+
+/** A directory tree: `allowed/`, a sibling `allowed-evil/` sharing its prefix, and `outside/`. */
+export interface Tree {
+  readonly base: string;
+  readonly allowed: string;
+  readonly evil: string;
+  readonly outside: string;
+  remove(): Promise<void>;
+}
+
+/** Creates a fresh tree under the OS temp folder (canonicalized, so assertions compare real paths). */
+export async function makeTree(): Promise<Tree> {
+  const base = await realpath(await mkdtemp(join(tmpdir(), 'isv-mcp-')));
+  const allowed = join(base, 'allowed');
+  const evil = join(base, 'allowed-evil');
+  const outside = join(base, 'outside');
+  await Promise.all([mkdir(allowed), mkdir(evil), mkdir(outside)]);
+  await writeFile(join(allowed, 'terms.pdf'), pdf('allowed'));
+  await writeFile(join(evil, 'terms.pdf'), pdf('evil'));
+  await writeFile(join(outside, 'terms.pdf'), pdf('outside'));
+  return { base, allowed, evil, outside, remove: () => rm(base, { recursive: true, force: true }) };
+}
+
+/** A logger that keeps every (redacted) line it writes. */
+export function captureLogger(secrets: readonly string[] = []) {
+  const lines: string[] = [];
+  const redact = createRedactor(secrets);
+  const logger = createStderrLogger(redact, { sink: { write: (chunk) => lines.push(chunk) }, minLevel: 'debug' });
+  return { lines, logger, redact };
+}
+
+/** Options for {@link connectInMemory}. */
+export interface InMemoryOptions {
+  readonly era: Era;
+  readonly config?: Partial<ServerConfig>;
+  readonly client?: TermsClient;
+  readonly secrets?: readonly string[];
+}
+
+/** Serves a server over an in-memory pair through serveStdio and connects a client of `era` to it. */
+export async function connectInMemory(options: InMemoryOptions) {
+  const captured = captureLogger(options.secrets);
+  const config: ServerConfig = { allowDirs: [], readOnly: false, help: false, version: false, ...options.config };
+  const deps = createServerDeps(config, {
+    redact: captured.redact,
+    logger: captured.logger,
+    ...(options.client !== undefined ? { client: options.client } : {}),
+  });
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const handle = startStdioServer(() => createServer(deps), { logger: captured.logger, transport: serverSide });
+  const client = newClient(options.era);
+  await client.connect(clientSide as Transport);
+  return {
+    client,
+    logLines: captured.lines,
+    async close() {
+      await client.close();
+      await handle.close();
+    },
+  };
+}
+
+/** The text of a tool result's first content block. */
+export function textOf(result: unknown): string {
+  const content = (result as { content?: { type: string; text?: string }[] }).content ?? [];
+  return content.map((block) => block.text ?? '').join('\n');
+}
