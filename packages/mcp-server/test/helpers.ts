@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
+import { expect } from 'vitest';
 import type { Transport } from '@modelcontextprotocol/client';
 
 import {
@@ -119,4 +120,52 @@ export async function connectInMemory(options: InMemoryOptions) {
 export function textOf(result: unknown): string {
   const content = (result as { content?: { type: string; text?: string }[] }).content ?? [];
   return content.map((block) => block.text ?? '').join('\n');
+}
+
+/** A bin started with --http, its endpoint read from the `listening` log line. */
+export interface HttpBin {
+  readonly url: string;
+  readonly stderr: string[];
+  stop(): Promise<void>;
+}
+
+/** Spawns the built bin with `--http --port 0` plus `args`, with exactly `env` (and PATH), and waits for it to listen. */
+export async function startHttpBin(args: readonly string[], env: Record<string, string>): Promise<HttpBin> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [BIN, '--http', '--port', '0', ...args], {
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  const stdout: string[] = [];
+  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`bin did not start: ${stderr.join('')}`)), 15_000);
+    let pending = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk.toString());
+      pending += chunk.toString();
+      const match = /"message":"listening","url":"([^"]+)"/.exec(pending);
+      if (match !== null) {
+        clearTimeout(timer);
+        resolve(match[1] as string);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`bin exited with ${code}: ${stderr.join('')}`));
+    });
+  });
+  return {
+    url,
+    stderr,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      // An HTTP server writes nothing to stdout.
+      expect(stdout.join('')).toBe('');
+    },
+  };
 }
