@@ -3,9 +3,12 @@
 // Alibaba Cloud's default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN, the profile file, the
 // ECS RAM role, OIDC. The chain is built lazily, at the first call, so constructing a client never fails on a
 // machine without credentials; a missing or broken chain surfaces as ConfigurationError naming `credentials`.
-import Credential from '@alicloud/credentials';
+import * as CredentialModule from '@alicloud/credentials';
 import { ConfigurationError } from './errors.js';
+import { commonJsExports } from './interop.js';
 import { sanitizeError } from './redact.js';
+
+const Credentials = commonJsExports(CredentialModule);
 
 /** An AccessKey pair, optionally with an STS security token. */
 export interface StaticCredentials {
@@ -55,7 +58,7 @@ export function credentialsSource(option: StaticCredentials | CredentialsProvide
   let provider: CredentialsProvider | undefined = option;
   return async () => {
     try {
-      provider ??= new Credential.default();
+      provider ??= new Credentials.default();
       return checked(await provider.getCredential());
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;

@@ -51,6 +51,7 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
   'EHOSTUNREACH',
   'UND_ERR_SOCKET',
+  'NetworkError',
   'SocketHangUp',
   'RequestTimeout',
   'RequestTimeoutError',

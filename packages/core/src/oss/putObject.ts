@@ -29,20 +29,35 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/**
+ * A socket-style code for a failure without a response. ali-oss reports those with status -1 / -2 and replaces the
+ * socket's code with a class name (RequestError, ResponseError, …), so the message is the best remaining evidence.
+ */
+function networkCode(vendor: Record<string, unknown>, message: string): string {
+  const explicit = /\b(E[A-Z]{3,}[A-Z_]*)\b/.exec(message)?.[1];
+  if (explicit !== undefined) return explicit;
+  if (/socket hang up/i.test(message)) return 'ECONNRESET';
+  if (/timeout/i.test(message) || /Timeout/.test(text(vendor['name']) ?? '')) return 'ETIMEDOUT';
+  return 'NetworkError';
+}
+
 function toOssError(error: unknown, objectKey: string, attempt: number, secrets: string[]): OssError {
   const vendor = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const status = typeof vendor['status'] === 'number' && vendor['status'] > 0 ? vendor['status'] : undefined;
-  // ali-oss marks network failures with status -1 / -2 and names them (e.g. RequestError); the socket code
-  // (ECONNRESET) is more useful than the name when present.
-  const socketCode = text(vendor['code']) ?? text((vendor['cause'] as Record<string, unknown> | undefined)?.['code']);
-  const code =
-    status === undefined
-      ? (socketCode ?? text(vendor['name']) ?? 'NetworkError')
-      : (text(vendor['code']) ?? `HTTP${status}`);
   const message = error instanceof Error ? error.message : String(error);
+  // -1 / -2: ali-oss's markers for "no response" (network error / timeout). Anything else without a status was
+  // thrown locally (e.g. the OSS client rejecting the bucket name) and is not a network failure.
+  const noResponse = vendor['status'] === -1 || vendor['status'] === -2;
+  const code =
+    status !== undefined
+      ? (text(vendor['code']) ?? `HTTP${status}`)
+      : noResponse
+        ? networkCode(vendor, message)
+        : (text(vendor['code']) ?? 'ClientError');
   return new OssError({
     code: redactSecrets(code, secrets),
-    message: redactSecrets(message.split('\n')[0] || 'no message', secrets),
+    // ali-oss appends its connection-pool state to network errors: keep the first clause only.
+    message: redactSecrets(message.split('\n')[0]?.replace(/ \(connected: .*$/, '') || 'no message', secrets),
     operation: 'PutObject',
     requestId: text(vendor['requestId']),
     hostId: text(vendor['hostId']),

@@ -5,12 +5,16 @@
 // AccessKey ID and the operation), the vendor's own retry is switched off (it does not retry System.LimitControl
 // anyway) in favour of ours, an HTTP 200 whose Code is not OK becomes an error, and whatever the vendor throws is
 // rebuilt as a ChatAppError from redacted fields: its errors may carry the signed request.
-import OpenApi from '@alicloud/openapi-client';
-import TeaUtil from '@alicloud/tea-util';
+import * as OpenApiModule from '@alicloud/openapi-client';
+import * as TeaUtilModule from '@alicloud/tea-util';
 import type { ClientContext } from '../context.js';
 import { ChatAppError, type AccessDeniedDetail } from '../errors.js';
 import { redactSecrets, sanitizeError } from '../redact.js';
 import { withRetry } from '../retry.js';
+import { commonJsExports } from '../interop.js';
+
+const OpenApi = commonJsExports(OpenApiModule);
+const TeaUtil = commonJsExports(TeaUtilModule);
 
 /** The cams API version every operation uses. */
 export const API_VERSION = '2020-06-06';
