@@ -1,7 +1,9 @@
 // Flags and environment: safe defaults, every documented flag, and clear refusals of bad values.
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_PORT, parseConfig, UsageError } from '../dist/index.js';
+import { server } from './native.js';
+
+const { DEFAULT_PORT, parseConfig, UsageError } = server;
 
 describe('parseConfig', () => {
   it('defaults to stdio, no file access, all tools', () => {

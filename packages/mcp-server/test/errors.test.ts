@@ -1,9 +1,11 @@
 // Error reports: each kind of failure keeps its code, RequestId and a hint, and nothing secret or internal
 // (AccessKey secret, STS token, signatures, stack traces, raw messages of unknown errors) survives.
-import { ChatAppError, ConfigurationError, OssError, ValidationError } from '@chatapp-isv/core';
+import { core, server } from './native.js';
 import { describe, expect, it } from 'vitest';
 
-import { createRedactor, describeError, FileAccessError, toToolError } from '../dist/index.js';
+
+const { ChatAppError, ConfigurationError, OssError, ValidationError } = core;
+const { createRedactor, describeError, FileAccessError, toToolError } = server;
 
 const SECRET = 'fake-secret-0123456789abcdef';
 const TOKEN = 'fake-sts-token-abcdefghijklmnop';

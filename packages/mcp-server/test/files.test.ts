@@ -5,8 +5,11 @@ import { join, sep } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createFileAccess, FileAccessError, isInside, type FileAccess } from '../dist/index.js';
+import type { FileAccess } from '../dist/index.js';
+import { server } from './native.js';
 import { makeTree, pdf, type Tree } from './helpers.js';
+
+const { createFileAccess, FileAccessError, isInside } = server;
 
 let tree: Tree;
 let access: FileAccess;

@@ -9,15 +9,10 @@ import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { expect } from 'vitest';
 import type { Transport } from '@modelcontextprotocol/client';
 
-import {
-  createRedactor,
-  createServer,
-  createServerDeps,
-  createStderrLogger,
-  startStdioServer,
-  type ServerConfig,
-  type TermsClient,
-} from '../dist/index.js';
+import type { ServerConfig, TermsClient } from '../dist/index.js';
+import { server } from './native.js';
+
+const { createRedactor, createServer, createServerDeps, createStderrLogger, startStdioServer } = server;
 
 /** The package folder and the built bin. */
 export const PACKAGE_DIR = dirname(dirname(fileURLToPath(import.meta.url)));

@@ -1,7 +1,7 @@
 // Every tool's success path against the emulator, through real clients of both eras (in memory, via serveStdio),
 // with core's real client signing real HTTP: files land in the emulated OSS, submissions are recorded. Also the
 // service's refusals as isError results with code and RequestId, and no secret in any result or log line.
-import { createIsvTermsClient } from '@chatapp-isv/core';
+import { core } from './native.js';
 import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -31,7 +31,7 @@ describe.each(ERAS)('round trips over a %s-era client', (era) => {
   const space = () => account(0).custSpaceIds[era === 'legacy' ? 0 : 1] as string;
 
   async function open(credentials: { accessKeyId: string; accessKeySecret: string; securityToken?: string }) {
-    const client = createIsvTermsClient({ endpoint: emu.endpoint, credentials });
+    const client = core.createIsvTermsClient({ endpoint: emu.endpoint, credentials });
     // No secret is handed to the redactor here: the results must be clean without value-based masking.
     return connectInMemory({ era, config: { allowDirs: [tree.allowed] }, client });
   }

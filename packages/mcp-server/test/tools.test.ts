@@ -6,8 +6,11 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { READ_ONLY_TOOL_NAMES, TOOL_NAMES, type TermsClient } from '../dist/index.js';
+import type { TermsClient } from '../dist/index.js';
+import { server } from './native.js';
 import { company, connectInMemory, ERAS, makeTree, pdf, textOf, type Tree } from './helpers.js';
+
+const { READ_ONLY_TOOL_NAMES, TOOL_NAMES } = server;
 
 let tree: Tree;
 const networkCalls: string[] = [];
