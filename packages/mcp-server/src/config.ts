@@ -120,7 +120,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   const allowDirs = (values['allow-dir'] ?? []).map((dir) => dir.trim());
   if (allowDirs.some((dir) => dir === '')) throw new UsageError('--allow-dir needs a directory path');
 
-  const httpOnly = ['port', 'host', 'allowed-origin', 'allowed-host'].filter((flag) => values[flag as keyof typeof values] !== undefined);
+  const httpOnly = ['port', 'host', 'allowed-origin', 'allowed-host'].filter(
+    (flag) => values[flag as keyof typeof values] !== undefined,
+  );
   if (values.http !== true && httpOnly.length > 0) {
     throw new UsageError(`--${httpOnly[0]} only applies with --http`);
   }
@@ -133,7 +135,9 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     const host = nonEmpty(values.host) ?? '127.0.0.1';
     const token = nonEmpty(env[TOKEN_ENV]);
     if (!isLoopbackHost(host) && token === undefined) {
-      throw new UsageError(`--host ${host} is reachable from other machines: set ${TOKEN_ENV} to require a bearer token`);
+      throw new UsageError(
+        `--host ${host} is reachable from other machines: set ${TOKEN_ENV} to require a bearer token`,
+      );
     }
     http = {
       port,

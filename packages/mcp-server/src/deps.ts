@@ -45,8 +45,8 @@ export function createServerDeps(config: ServerConfig, options: CreateDepsOption
       const made =
         client ??
         createIsvTermsClient({
-        ...(config.region !== undefined ? { region: config.region } : {}),
-        ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+          ...(config.region !== undefined ? { region: config.region } : {}),
+          ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
           maxFileBytes: DEFAULT_MAX_FILE_BYTES,
           logger: coreLogger(options.logger),
         });

@@ -27,8 +27,7 @@ const SERVICE_HINTS: Record<string, string> = {
   'Ram.PermissionDeny':
     'The credentials lack the RAM permission for this operation; ask the account owner to grant it (cams:*).',
   'Product.Unsubscript': 'The account has not activated ChatApp; activate the product, then call again.',
-  'Unknown.ResourceOwnerId':
-    'custSpaceId does not belong to this account; check the space id of the ISV sub-customer.',
+  'Unknown.ResourceOwnerId': 'custSpaceId does not belong to this account; check the space id of the ISV sub-customer.',
 };
 
 const OSS_HINTS: Record<string, string> = {
@@ -90,8 +89,7 @@ export function describeError(error: unknown): ToolErrorReport {
     return {
       code: 'ConfigurationError',
       message: error.message,
-      hint:
-        'The server is not configured for this call: set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or a profile) in the server environment and restart it.',
+      hint: 'The server is not configured for this call: set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or a profile) in the server environment and restart it.',
     };
   }
   const systemCode = systemErrorCode(error);

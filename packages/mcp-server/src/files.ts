@@ -102,7 +102,10 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
       throw new FileAccessError('FileNotFound', 'filePath does not exist in the allowed directories');
     }
     if (!within(real)) {
-      throw new FileAccessError('PathNotAllowed', 'filePath resolves (through a symlink) outside the allowed directories');
+      throw new FileAccessError(
+        'PathNotAllowed',
+        'filePath resolves (through a symlink) outside the allowed directories',
+      );
     }
     // lstat before open: opening a FIFO would block, and a directory cannot be read as a file.
     const info = await lstat(real);

@@ -20,10 +20,7 @@ export interface LineSink {
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 /** A logger writing redacted JSON lines to `sink` (stderr by default) at or above `minLevel`. */
-export function createStderrLogger(
-  redact: Redactor,
-  options: { sink?: LineSink; minLevel?: LogLevel } = {},
-): Logger {
+export function createStderrLogger(redact: Redactor, options: { sink?: LineSink; minLevel?: LogLevel } = {}): Logger {
   const sink = options.sink ?? process.stderr;
   const min = ORDER[options.minLevel ?? 'info'];
   return {

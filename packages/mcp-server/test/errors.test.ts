@@ -3,7 +3,6 @@
 import { core, server } from './native.js';
 import { describe, expect, it } from 'vitest';
 
-
 const { ChatAppError, ConfigurationError, OssError, ValidationError } = core;
 const { createRedactor, describeError, FileAccessError, toToolError } = server;
 
@@ -42,8 +41,11 @@ describe('describeError', () => {
   });
 
   it('maps OSS, configuration and file errors to their own codes', () => {
-    expect(describeError(new OssError({ code: 'AccessDenied', message: 'denied', operation: 'PutObject', requestId: 'oss-1' })))
-      .toMatchObject({ code: 'AccessDenied', requestId: 'oss-1' });
+    expect(
+      describeError(
+        new OssError({ code: 'AccessDenied', message: 'denied', operation: 'PutObject', requestId: 'oss-1' }),
+      ),
+    ).toMatchObject({ code: 'AccessDenied', requestId: 'oss-1' });
     expect(describeError(new ConfigurationError('credentials', 'no AccessKey found')).code).toBe('ConfigurationError');
     expect(describeError(new FileAccessError('PathNotAllowed', 'outside')).code).toBe('PathNotAllowed');
   });

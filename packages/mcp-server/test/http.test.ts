@@ -79,12 +79,19 @@ describe.each(ERAS)('HTTP with a %s-era client', (era) => {
       const { tools } = await client.listTools();
       expect(tools).toHaveLength(4);
       const space = emu.accounts[0]?.custSpaceIds[era === 'legacy' ? 0 : 1] as string;
-      const bad = await client.callTool({ name: 'validate_isv_customer_terms', arguments: { ...company(space), countryId: 'XX' } });
+      const bad = await client.callTool({
+        name: 'validate_isv_customer_terms',
+        arguments: { ...company(space), countryId: 'XX' },
+      });
       expect(bad.isError).toBe(true);
       expect(textOf(bad)).toContain('countryId:');
       const onboard = await client.callTool({
         name: 'onboard_isv_customer',
-        arguments: { ...company(space), contentBase64: pdf(`http-${era}`).toString('base64'), fileName: `http-${era}.pdf` },
+        arguments: {
+          ...company(space),
+          contentBase64: pdf(`http-${era}`).toString('base64'),
+          fileName: `http-${era}.pdf`,
+        },
       });
       expect(onboard.isError ?? false, textOf(onboard)).toBe(false);
       const requestId = (onboard.structuredContent as { submit: { requestId: string } }).submit.requestId;
@@ -97,7 +104,9 @@ describe.each(ERAS)('HTTP with a %s-era client', (era) => {
   it('accepts a client that sends the bearer token', async () => {
     const client = newClient(era);
     await client.connect(
-      new StreamableHTTPClientTransport(new URL(guarded.url), { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } } }),
+      new StreamableHTTPClientTransport(new URL(guarded.url), {
+        requestInit: { headers: { authorization: `Bearer ${TOKEN}` } },
+      }),
     );
     try {
       expect((await client.listTools()).tools).toHaveLength(4);
@@ -133,6 +142,17 @@ describe('HTTP guards', () => {
     const other = new URL(open.url);
     other.pathname = '/other';
     expect((await post(other.toString(), {}, INITIALIZE)).status).toBe(404);
+  });
+
+  it('keeps no sessions: GET and DELETE answer 405', async () => {
+    for (const method of ['GET', 'DELETE']) {
+      const response = await fetch(open.url, {
+        method,
+        headers: { accept: 'text/event-stream', 'mcp-session-id': 'made-up' },
+      });
+      expect(response.status, method).toBe(405);
+      await response.body?.cancel();
+    }
   });
 
   it('survives malformed requests', async () => {

@@ -3,10 +3,14 @@
 // core's use of the CommonJS Alibaba Cloud SDK; loading natively tests exactly what the bin runs.
 import { createRequire } from 'node:module';
 
+import type * as Core from '@chatapp-isv/core';
+
+import type * as McpServerPackage from '../dist/index.js';
+
 const nativeRequire = createRequire(import.meta.url);
 
 /** @chatapp-isv/mcp-server as built in dist/. */
-export const server: typeof import('../dist/index.js') = nativeRequire('../dist/index.js');
+export const server: typeof McpServerPackage = nativeRequire('../dist/index.js');
 
 /** @chatapp-isv/core, the same instance our package uses. */
-export const core: typeof import('@chatapp-isv/core') = nativeRequire('@chatapp-isv/core');
+export const core: typeof Core = nativeRequire('@chatapp-isv/core');

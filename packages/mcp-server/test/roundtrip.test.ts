@@ -48,7 +48,12 @@ describe.each(ERAS)('round trips over a %s-era client', (era) => {
       });
       results.push(upload);
       expect(upload.isError ?? false, textOf(upload)).toBe(false);
-      const uploaded = upload.structuredContent as { isvTerms: string; objectKey: string; sha256: string; size: number };
+      const uploaded = upload.structuredContent as {
+        isvTerms: string;
+        objectKey: string;
+        sha256: string;
+        size: number;
+      };
       expect(uploaded.isvTerms).toBe(`${era}-terms.pdf`);
       expect(uploaded.size).toBe(body.length);
       expect(emu.objects().find((o) => o.key === uploaded.objectKey)?.sha256).toBe(uploaded.sha256);
@@ -74,13 +79,22 @@ describe.each(ERAS)('round trips over a %s-era client', (era) => {
 
       const onboard = await session.client.callTool({
         name: 'onboard_isv_customer',
-        arguments: { ...company(space()), contentBase64: pdf(`${era}-onboard`).toString('base64'), fileName: 'onboard.pdf' },
+        arguments: {
+          ...company(space()),
+          contentBase64: pdf(`${era}-onboard`).toString('base64'),
+          fileName: 'onboard.pdf',
+        },
       });
       results.push(onboard);
       expect(onboard.isError ?? false, textOf(onboard)).toBe(false);
-      const onboarded = onboard.structuredContent as { upload: { objectKey: string }; submit: { requestId: string; code: string } };
+      const onboarded = onboard.structuredContent as {
+        upload: { objectKey: string };
+        submit: { requestId: string; code: string };
+      };
       expect(onboarded.submit.code).toBe('OK');
-      expect(emu.submissions().find((s) => s.requestId === onboarded.submit.requestId)?.objectKey).toBe(onboarded.upload.objectKey);
+      expect(emu.submissions().find((s) => s.requestId === onboarded.submit.requestId)?.objectKey).toBe(
+        onboarded.upload.objectKey,
+      );
     } finally {
       await session.close();
     }

@@ -59,14 +59,30 @@ describe.each(ERAS)('the bin over stdio with a %s-era client', (era) => {
         'submit_isv_customer_terms',
         'onboard_isv_customer',
       ]);
-      const valid = await client.callTool({ name: 'validate_isv_customer_terms', arguments: { ...company(space), filePath: 'terms.pdf' } });
-      const upload = await client.callTool({ name: 'upload_isv_terms_file', arguments: { custSpaceId: space, filePath: 'terms.pdf' } });
-      const submit = await client.callTool({ name: 'submit_isv_customer_terms', arguments: { ...company(space), isvTerms: 'terms.pdf' } });
+      const valid = await client.callTool({
+        name: 'validate_isv_customer_terms',
+        arguments: { ...company(space), filePath: 'terms.pdf' },
+      });
+      const upload = await client.callTool({
+        name: 'upload_isv_terms_file',
+        arguments: { custSpaceId: space, filePath: 'terms.pdf' },
+      });
+      const submit = await client.callTool({
+        name: 'submit_isv_customer_terms',
+        arguments: { ...company(space), isvTerms: 'terms.pdf' },
+      });
       const onboard = await client.callTool({
         name: 'onboard_isv_customer',
-        arguments: { ...company(space), contentBase64: pdf(`stdio-${era}`).toString('base64'), fileName: `stdio-${era}.pdf` },
+        arguments: {
+          ...company(space),
+          contentBase64: pdf(`stdio-${era}`).toString('base64'),
+          fileName: `stdio-${era}.pdf`,
+        },
       });
-      const invalid = await client.callTool({ name: 'onboard_isv_customer', arguments: { ...company(space), contactMail: 'x', filePath: 'terms.pdf' } });
+      const invalid = await client.callTool({
+        name: 'onboard_isv_customer',
+        arguments: { ...company(space), contactMail: 'x', filePath: 'terms.pdf' },
+      });
       results.push(valid, upload, submit, onboard, invalid);
       for (const ok of [valid, upload, submit, onboard]) expect(ok.isError ?? false, textOf(ok)).toBe(false);
       expect(upload.structuredContent).toMatchObject({ isvTerms: 'terms.pdf' });
@@ -112,9 +128,19 @@ describe('stdout of the stdio server', () => {
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const space = credentials().custSpaceIds[2] as string;
-    const call = (id: number, name: string, args: unknown) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args } });
+    const call = (id: number, name: string, args: unknown) => ({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name, arguments: args },
+    });
     const messages = [
-      { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } },
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } },
+      },
       { jsonrpc: '2.0', method: 'notifications/initialized' },
       { jsonrpc: '2.0', id: 2, method: 'tools/list' },
       call(3, 'validate_isv_customer_terms', { countryId: 'XX' }),
@@ -130,7 +156,10 @@ describe('stdout of the stdio server', () => {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no answers; stdout: ${stdout}; stderr: ${stderr}`)), 20_000);
       const check = () => {
-        const ids = stdout.split('\n').filter((l) => l.trim() !== '').map((l) => (JSON.parse(l) as { id?: number }).id);
+        const ids = stdout
+          .split('\n')
+          .filter((l) => l.trim() !== '')
+          .map((l) => (JSON.parse(l) as { id?: number }).id);
         if ([1, 2, 3, 4, 5, 6, 7, 8].every((id) => ids.includes(id))) {
           clearTimeout(timer);
           resolve();
@@ -149,7 +178,9 @@ describe('stdout of the stdio server', () => {
       expect(message['jsonrpc'], line).toBe('2.0');
       expect('result' in message || 'error' in message || 'method' in message, line).toBe(true);
     }
-    const byId = new Map(lines.map((l) => JSON.parse(l) as { id?: number; result?: { isError?: boolean } }).map((m) => [m.id, m]));
+    const byId = new Map(
+      lines.map((l) => JSON.parse(l) as { id?: number; result?: { isError?: boolean } }).map((m) => [m.id, m]),
+    );
     expect(byId.get(4)?.result?.isError ?? false).toBe(false);
     expect(byId.get(5)?.result?.isError).toBe(true);
     expect(byId.get(6)?.result?.isError).toBe(true);

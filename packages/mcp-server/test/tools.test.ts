@@ -42,7 +42,12 @@ afterAll(async () => {
 });
 
 const EXPECTED_ANNOTATIONS = {
-  validate_isv_customer_terms: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  validate_isv_customer_terms: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+  },
   upload_isv_terms_file: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   submit_isv_customer_terms: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   onboard_isv_customer: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
@@ -84,7 +89,9 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
       for (const tool of tools) {
         expect(tool.title, tool.name).toBeTruthy();
         expect(tool.description, tool.name).toBeTruthy();
-        expect(tool.annotations, tool.name).toEqual(EXPECTED_ANNOTATIONS[tool.name as keyof typeof EXPECTED_ANNOTATIONS]);
+        expect(tool.annotations, tool.name).toEqual(
+          EXPECTED_ANNOTATIONS[tool.name as keyof typeof EXPECTED_ANNOTATIONS],
+        );
         expect(tool.inputSchema['additionalProperties'], tool.name).toBe(false);
         expect(tool.outputSchema, tool.name).toBeDefined();
         const fields = [
@@ -94,7 +101,9 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
         expect(fields.length).toBeGreaterThan(3);
         for (const [path, schema] of fields) expect(schema['description'], `${tool.name} ${path}`).toBeTruthy();
         // No tool takes credentials.
-        expect(Object.keys((tool.inputSchema['properties'] ?? {}) as object).join(' ')).not.toMatch(/secret|accessKey|token/i);
+        expect(Object.keys((tool.inputSchema['properties'] ?? {}) as object).join(' ')).not.toMatch(
+          /secret|accessKey|token/i,
+        );
       }
     } finally {
       await session.close();
@@ -108,7 +117,10 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
       expect(tools.map((t) => t.name)).toEqual([...READ_ONLY_TOOL_NAMES]);
       const refused = await session.client
         .callTool({ name: 'submit_isv_customer_terms', arguments: { ...company('1234'), isvTerms: 'a.pdf' } })
-        .then((r) => (r.isError === true ? 'isError' : 'ran'), () => 'protocol error');
+        .then(
+          (r) => (r.isError === true ? 'isError' : 'ran'),
+          () => 'protocol error',
+        );
       expect(refused).not.toBe('ran');
     } finally {
       await session.close();
@@ -123,7 +135,11 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
         arguments: { ...company('293483938849493'), contentBase64: b64(pdf('x')), fileName: 'acme-terms.pdf' },
       });
       expect(byContent.isError ?? false).toBe(false);
-      expect(byContent.structuredContent).toMatchObject({ valid: true, issues: [], file: { fileName: 'acme-terms.pdf', size: pdf('x').length } });
+      expect(byContent.structuredContent).toMatchObject({
+        valid: true,
+        issues: [],
+        file: { fileName: 'acme-terms.pdf', size: pdf('x').length },
+      });
       const byPath = await session.client.callTool({
         name: 'validate_isv_customer_terms',
         arguments: { ...company('293483938849493'), filePath: 'terms.pdf', isvTerms: 'terms.pdf' },
@@ -144,25 +160,38 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
     ['isvTerms', { isvTerms: '../escape.pdf' }, 'isvTerms'],
     ['fileName', { contentBase64: b64(pdf()), fileName: 'terms.exe' }, 'fileName'],
     ['contentBase64 (not base64)', { contentBase64: 'not base64!', fileName: 'a.pdf' }, 'contentBase64'],
-    ['contentBase64 (not a PDF)', { contentBase64: b64(Buffer.from('hello world')), fileName: 'a.pdf' }, 'contentBase64'],
+    [
+      'contentBase64 (not a PDF)',
+      { contentBase64: b64(Buffer.from('hello world')), fileName: 'a.pdf' },
+      'contentBase64',
+    ],
     ['contentBase64 without fileName', { contentBase64: b64(pdf()) }, 'fileName'],
-    ['filePath and contentBase64 together', { filePath: 'terms.pdf', contentBase64: b64(pdf()), fileName: 'a.pdf' }, 'filePath'],
+    [
+      'filePath and contentBase64 together',
+      { filePath: 'terms.pdf', contentBase64: b64(pdf()), fileName: 'a.pdf' },
+      'filePath',
+    ],
   ];
 
-  it.each(invalidCases)('validate_isv_customer_terms reports a bad %s as an isError result', async (_label, patch, field) => {
-    const session = await open();
-    try {
-      const result = await session.client.callTool({
-        name: 'validate_isv_customer_terms',
-        arguments: { ...company('293483938849493'), ...patch },
-      });
-      expect(result.isError).toBe(true);
-      expect(textOf(result)).toContain(`${field}:`);
-      expect((result.structuredContent as { issues: { field: string }[] }).issues.map((i) => i.field)).toContain(field);
-    } finally {
-      await session.close();
-    }
-  });
+  it.each(invalidCases)(
+    'validate_isv_customer_terms reports a bad %s as an isError result',
+    async (_label, patch, field) => {
+      const session = await open();
+      try {
+        const result = await session.client.callTool({
+          name: 'validate_isv_customer_terms',
+          arguments: { ...company('293483938849493'), ...patch },
+        });
+        expect(result.isError).toBe(true);
+        expect(textOf(result)).toContain(`${field}:`);
+        expect((result.structuredContent as { issues: { field: string }[] }).issues.map((i) => i.field)).toContain(
+          field,
+        );
+      } finally {
+        await session.close();
+      }
+    },
+  );
 
   it('submit_isv_customer_terms names each bad field before any network call', async () => {
     const session = await open();
@@ -175,7 +204,10 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
       const text = textOf(result);
       expect(text).toContain('ValidationError');
       for (const field of ['contactMail', 'countryId', 'isvTerms']) expect(text).toContain(`${field}:`);
-      const missing = await session.client.callTool({ name: 'submit_isv_customer_terms', arguments: { custName: 'x' } });
+      const missing = await session.client.callTool({
+        name: 'submit_isv_customer_terms',
+        arguments: { custName: 'x' },
+      });
       expect(missing.isError).toBe(true);
       expect(textOf(missing)).toContain('custSpaceId');
     } finally {
@@ -246,12 +278,20 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
     try {
       const both = await session.client.callTool({
         name: 'onboard_isv_customer',
-        arguments: { ...company('293483938849493'), contactMail: 'x', contentBase64: b64(Buffer.from('GIF89a')), fileName: 'a.pdf' },
+        arguments: {
+          ...company('293483938849493'),
+          contactMail: 'x',
+          contentBase64: b64(Buffer.from('GIF89a')),
+          fileName: 'a.pdf',
+        },
       });
       expect(both.isError).toBe(true);
       expect(textOf(both)).toContain('contactMail:');
       expect(textOf(both)).toContain('contentBase64:');
-      const noFile = await session.client.callTool({ name: 'onboard_isv_customer', arguments: company('293483938849493') });
+      const noFile = await session.client.callTool({
+        name: 'onboard_isv_customer',
+        arguments: company('293483938849493'),
+      });
       expect(noFile.isError).toBe(true);
       expect(textOf(noFile)).toContain('filePath:');
       const escape = await session.client.callTool({

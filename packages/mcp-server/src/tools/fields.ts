@@ -12,9 +12,15 @@ export const custSpaceId = z
 export const companyFields = {
   custSpaceId,
   custName: z.string().describe('Registered name of the customer enterprise (CustName), at most 256 characters.'),
-  officeAddress: z.string().describe('Office address of the customer enterprise (OfficeAddress), at most 512 characters.'),
-  contactMail: z.string().describe('Contact e-mail of the customer enterprise (ContactMail), e.g. "legal@example.com".'),
-  countryId: z.string().describe('Country of the enterprise as an ISO 3166-1 alpha-2 code (CountryId), e.g. "CN", "SG".'),
+  officeAddress: z
+    .string()
+    .describe('Office address of the customer enterprise (OfficeAddress), at most 512 characters.'),
+  contactMail: z
+    .string()
+    .describe('Contact e-mail of the customer enterprise (ContactMail), e.g. "legal@example.com".'),
+  countryId: z
+    .string()
+    .describe('Country of the enterprise as an ISO 3166-1 alpha-2 code (CountryId), e.g. "CN", "SG".'),
   businessDesc: z
     .string()
     .describe('Business scenario of the customer (BusinessDesc), e.g. "Marketing", at most 1024 characters.'),
@@ -38,7 +44,9 @@ export const fileFields = {
   contentBase64: z
     .string()
     .optional()
-    .describe('The signed agreement PDF, base64-encoded (at most 2 MiB decoded). Requires fileName. Give either filePath or contentBase64.'),
+    .describe(
+      'The signed agreement PDF, base64-encoded (at most 2 MiB decoded). Requires fileName. Give either filePath or contentBase64.',
+    ),
   fileName: z
     .string()
     .optional()

@@ -51,11 +51,14 @@ export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps
         file = await resolveTermsFile({ filePath, contentBase64, fileName }, deps);
       } catch (error) {
         if (error instanceof ValidationError) issues.push(...error.issues);
-        else if (error instanceof FileAccessError && issues.length > 0) issues.push({ field: error.field, message: error.message });
+        else if (error instanceof FileAccessError && issues.length > 0)
+          issues.push({ field: error.field, message: error.message });
         else throw error;
       }
       if (issues.length > 0 || details === undefined || file === undefined) throw new ValidationError(issues);
-      const result = await deps.client().submitCustomerTerms({ ...details, termsFile: file.bytes, fileName: file.fileName });
+      const result = await deps
+        .client()
+        .submitCustomerTerms({ ...details, termsFile: file.bytes, fileName: file.fileName });
       return success({
         upload: {
           isvTerms: result.upload.isvTerms,

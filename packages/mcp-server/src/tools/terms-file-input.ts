@@ -50,7 +50,9 @@ export async function resolveTermsFile(fields: TermsFileFields, deps: TermsFileD
     throw new ValidationError([{ field: 'fileName', message: 'is required with contentBase64' }]);
   }
   if (encoded.length === 0 || encoded.length % 4 !== 0 || !BASE64.test(encoded)) {
-    throw new ValidationError([{ field: 'contentBase64', message: 'must be standard base64 (A-Z, a-z, 0-9, +, /, = padding)' }]);
+    throw new ValidationError([
+      { field: 'contentBase64', message: 'must be standard base64 (A-Z, a-z, 0-9, +, /, = padding)' },
+    ]);
   }
   // Decoded size is known from the length: refuse an oversized file before allocating it.
   const padding = encoded.endsWith('==') ? 2 : encoded.endsWith('=') ? 1 : 0;

@@ -42,7 +42,12 @@ export function registerUploadIsvTermsFileTool(server: McpServer, deps: ToolDeps
         file: file.bytes,
         fileName: file.fileName,
       });
-      return success({ isvTerms: result.isvTerms, objectKey: result.objectKey, sha256: result.sha256, size: result.size });
+      return success({
+        isvTerms: result.isvTerms,
+        objectKey: result.objectKey,
+        sha256: result.sha256,
+        size: result.size,
+      });
     }),
   );
 }

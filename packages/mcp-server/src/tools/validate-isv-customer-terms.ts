@@ -75,7 +75,8 @@ export function registerValidateIsvCustomerTermsTool(server: McpServer, deps: To
       }
       if (isvTerms !== undefined) {
         const parsed = fileNameSchema.safeParse(isvTerms);
-        if (!parsed.success) issues.push(...parsed.error.issues.map((i) => ({ field: 'isvTerms', message: i.message })));
+        if (!parsed.success)
+          issues.push(...parsed.error.issues.map((i) => ({ field: 'isvTerms', message: i.message })));
       }
       let file: { fileName: string; sha256: string; size: number } | undefined;
       if (hasTermsFile({ filePath, contentBase64 }) || fileName !== undefined) {
