@@ -73,7 +73,10 @@ export async function checkTerms(news: Record<string, unknown>, options: CheckOp
       if (issue.field === 'fileName' && typeof fileName === 'string') {
         failures.push({ property: 'fileName', reason: issue.message });
       } else if (issue.field === 'fileName') {
-        failures.push({ property: 'termsFile', reason: `its file name ${issue.message}; set fileName to upload it under another name` });
+        failures.push({
+          property: 'termsFile',
+          reason: `its file name ${issue.message}; set fileName to upload it under another name`,
+        });
       } else {
         failures.push({ property: 'termsFile', reason: issue.message });
       }

@@ -6,7 +6,15 @@ import type { dynamic } from '@pulumi/pulumi';
 import { isUnknown } from './types.js';
 
 /** Inputs that change in place: a new submission with the same space ID. */
-export const UPDATABLE_PROPERTIES = ['custName', 'officeAddress', 'contactMail', 'countryId', 'businessDesc', 'isvTerms', 'termsSha256'] as const;
+export const UPDATABLE_PROPERTIES = [
+  'custName',
+  'officeAddress',
+  'contactMail',
+  'countryId',
+  'businessDesc',
+  'isvTerms',
+  'termsSha256',
+] as const;
 
 /** Inputs whose change replaces the resource. */
 export const REPLACING_PROPERTIES = ['custSpaceId'] as const;

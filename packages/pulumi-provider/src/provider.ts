@@ -33,7 +33,9 @@ export interface IsvCustomerTermsProviderDeps {
 }
 
 /** The provider interface, typed with our inputs and outputs. */
-export type IsvCustomerTermsProvider = Required<dynamic.ResourceProvider<IsvCustomerTermsInputs, IsvCustomerTermsOutputs>>;
+export type IsvCustomerTermsProvider = Required<
+  dynamic.ResourceProvider<IsvCustomerTermsInputs, IsvCustomerTermsOutputs>
+>;
 
 function withoutProvider<T extends object>(props: T): T {
   const copy = { ...props } as Record<string, unknown>;
@@ -81,7 +83,15 @@ export function createIsvCustomerTermsProvider(deps: IsvCustomerTermsProviderDep
 
   async function submit(inputs: IsvCustomerTermsInputs, isvTerms: string) {
     const { custSpaceId, custName, officeAddress, contactMail, countryId, businessDesc } = inputs;
-    return getClient().submitIsvCustomerTerms({ custSpaceId, custName, officeAddress, contactMail, countryId, businessDesc, isvTerms });
+    return getClient().submitIsvCustomerTerms({
+      custSpaceId,
+      custName,
+      officeAddress,
+      contactMail,
+      countryId,
+      businessDesc,
+      isvTerms,
+    });
   }
 
   async function upload(inputs: IsvCustomerTermsInputs) {
@@ -95,9 +105,11 @@ export function createIsvCustomerTermsProvider(deps: IsvCustomerTermsProviderDep
       client = undefined;
     },
 
-    check: (_olds, news) => checkTerms(news as unknown as Record<string, unknown>, { cwd: cwd(), maxFileBytes: deps.maxFileBytes }),
+    check: (_olds, news) =>
+      checkTerms(news as unknown as Record<string, unknown>, { cwd: cwd(), maxFileBytes: deps.maxFileBytes }),
 
-    diff: async (_id, olds, news) => diffTerms(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>),
+    diff: async (_id, olds, news) =>
+      diffTerms(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>),
 
     async create(inputs) {
       const uploaded = await upload(inputs);
@@ -122,8 +134,18 @@ export function createIsvCustomerTermsProvider(deps: IsvCustomerTermsProviderDep
         olds.isvTerms !== news.isvTerms ||
         olds.termsSha256 !== news.termsSha256;
       const file = fileChanged
-        ? await upload(news).then((u) => ({ isvTerms: u.isvTerms, objectKey: u.objectKey, termsSha256: u.sha256, termsSize: u.size }))
-        : { isvTerms: olds.isvTerms, objectKey: olds.objectKey, termsSha256: olds.termsSha256, termsSize: olds.termsSize };
+        ? await upload(news).then((u) => ({
+            isvTerms: u.isvTerms,
+            objectKey: u.objectKey,
+            termsSha256: u.sha256,
+            termsSize: u.size,
+          }))
+        : {
+            isvTerms: olds.isvTerms,
+            objectKey: olds.objectKey,
+            termsSha256: olds.termsSha256,
+            termsSize: olds.termsSize,
+          };
       const submitted = await submit(news, file.isvTerms);
       const outs: IsvCustomerTermsOutputs = {
         ...withoutProvider(news),

@@ -26,6 +26,7 @@ async function implementationOf(holder: Delegating): Promise<ReturnType<typeof c
       throw new Error(
         `cannot load ${IMPLEMENTATION_MODULE} from the Pulumi project directory: ${(error as Error)?.message ?? String(error)}. ` +
           'Add @chatapp-isv/pulumi-provider to the dependencies of the Pulumi project itself and install them.',
+        { cause: error },
       );
     }
     holder.implementation = loaded.createIsvCustomerTermsProvider();

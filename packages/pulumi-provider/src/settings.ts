@@ -46,12 +46,16 @@ export function readProviderSettings(config: dynamic.Config): SettingsResult {
   const accessKeySecret = value(config, CONFIG_KEYS.secretKey);
   const securityToken = value(config, CONFIG_KEYS.securityToken);
   if (accessKeyId !== undefined && accessKeySecret !== undefined) {
-    settings.credentials = securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
+    settings.credentials =
+      securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
     return { settings };
   }
   if (accessKeyId === undefined && accessKeySecret === undefined) {
     if (securityToken === undefined) return { settings };
-    return { settings, problem: `${CONFIG_KEYS.securityToken} is set but ${CONFIG_KEYS.accessKey} and ${CONFIG_KEYS.secretKey} are not` };
+    return {
+      settings,
+      problem: `${CONFIG_KEYS.securityToken} is set but ${CONFIG_KEYS.accessKey} and ${CONFIG_KEYS.secretKey} are not`,
+    };
   }
   const missing = accessKeyId === undefined ? CONFIG_KEYS.accessKey : CONFIG_KEYS.secretKey;
   const present = accessKeyId === undefined ? CONFIG_KEYS.secretKey : CONFIG_KEYS.accessKey;

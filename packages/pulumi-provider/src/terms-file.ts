@@ -11,13 +11,17 @@ export async function locateTermsFile(value: unknown, cwd: string): Promise<Term
   let path: unknown = value;
   if (typeof value === 'object' && value !== null) {
     if ('text' in value || 'uri' in value || 'assets' in value) {
-      return { problem: 'must be a file path or a pulumi.asset.FileAsset (string and remote assets are not supported)' };
+      return {
+        problem: 'must be a file path or a pulumi.asset.FileAsset (string and remote assets are not supported)',
+      };
     }
     // An engine-serialized FileAsset has a string path; a FileAsset object used directly holds a promise of it.
     path = await (value as { path?: unknown }).path;
   }
   if (typeof path !== 'string') {
-    return { problem: 'is required: a path to the signed PDF, relative to the Pulumi project, or a pulumi.asset.FileAsset' };
+    return {
+      problem: 'is required: a path to the signed PDF, relative to the Pulumi project, or a pulumi.asset.FileAsset',
+    };
   }
   if (path.trim() === '') return { problem: 'must not be an empty path' };
   return { path: isAbsolute(path) ? path : resolve(cwd, path) };

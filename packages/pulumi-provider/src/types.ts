@@ -51,7 +51,14 @@ export interface IsvCustomerTermsOutputs extends IsvCustomerTermsInputs {
 }
 
 /** The six company fields, in the order the service lists them. */
-export const COMPANY_FIELDS = ['custSpaceId', 'custName', 'officeAddress', 'contactMail', 'countryId', 'businessDesc'] as const;
+export const COMPANY_FIELDS = [
+  'custSpaceId',
+  'custName',
+  'officeAddress',
+  'contactMail',
+  'countryId',
+  'businessDesc',
+] as const;
 
 /** One of the six company fields. */
 export type CompanyField = (typeof COMPANY_FIELDS)[number];

@@ -7,6 +7,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Emulator } from '@chatapp-isv/emulator';
+import type * as AutomationApi from '@pulumi/pulumi/automation/index.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   TEST_ACCESS_KEY_ID,
@@ -22,7 +23,7 @@ import {
   type TestProject,
 } from './helpers.js';
 
-type Automation = typeof import('@pulumi/pulumi/automation');
+type Automation = typeof AutomationApi;
 const automation: Automation = nativeRequire('@pulumi/pulumi/automation');
 const { IsvCustomerTerms } = loadProviderPackage();
 
@@ -33,7 +34,7 @@ const bulkSpaces = spaceIds(20, 'bulk');
 let emu: Emulator;
 let project: TestProject;
 let home: string;
-let pulumiCommand: InstanceType<Automation['PulumiCommand']>;
+let pulumiCommand: AutomationApi.PulumiCommand;
 let envVars: Record<string, string>;
 
 interface Spec {
@@ -54,7 +55,11 @@ function programFor(specs: () => Spec[]) {
   };
 }
 
-async function stackFor(stackName: string, program: () => Promise<Record<string, unknown>>, extraEnv: Record<string, string> = {}) {
+async function stackFor(
+  stackName: string,
+  program: () => Promise<Record<string, unknown>>,
+  extraEnv: Record<string, string> = {},
+) {
   return automation.LocalWorkspace.createOrSelectStack(
     { stackName, projectName: 'isv-terms-engine', program },
     {
@@ -62,7 +67,11 @@ async function stackFor(stackName: string, program: () => Promise<Record<string,
       pulumiHome: join(home, 'pulumi-home'),
       pulumiCommand,
       envVars: { ...envVars, ...extraEnv },
-      projectSettings: { name: 'isv-terms-engine', runtime: 'nodejs', backend: { url: `file://${join(home, 'state')}` } },
+      projectSettings: {
+        name: 'isv-terms-engine',
+        runtime: 'nodejs',
+        backend: { url: `file://${join(home, 'state')}` },
+      },
     },
   );
 }
@@ -113,9 +122,16 @@ it(
   async () => {
     const specs: Spec[] = [];
     for (const [index, space] of lifecycleSpaces.entries()) {
-      specs.push({ name: `customer-${index + 1}`, space, file: await project.writePdf(`terms/customer-${index + 1}.pdf`, `Agreement ${index + 1} v1`) });
+      specs.push({
+        name: `customer-${index + 1}`,
+        space,
+        file: await project.writePdf(`terms/customer-${index + 1}.pdf`, `Agreement ${index + 1} v1`),
+      });
     }
-    const stack = await stackFor('lifecycle', programFor(() => specs));
+    const stack = await stackFor(
+      'lifecycle',
+      programFor(() => specs),
+    );
     const sts = emu.issueStsCredentials(TEST_ACCESS_KEY_ID);
     await stack.setAllConfig({
       'alicloud:accessKey': { value: sts.accessKeyId },
@@ -129,7 +145,12 @@ it(
     const up = await stack.up();
     expect(up.summary.result).toBe('succeeded');
     expect(up.summary.resourceChanges).toMatchObject({ create: 4 });
-    expect(emu.submissions().map((s) => s.custSpaceId).sort()).toEqual([...lifecycleSpaces].sort());
+    expect(
+      emu
+        .submissions()
+        .map((s) => s.custSpaceId)
+        .sort(),
+    ).toEqual([...lifecycleSpaces].sort());
     expect(emu.stats().operations.PutObject.succeeded).toBe(3);
 
     // 2. A second preview: no changes, and not a single call reaches ChatApp or OSS.
@@ -160,11 +181,17 @@ it(
     //    credential in plain text on disk. (The engine keeps the whole stack config as the inputs of the default
     //    pulumi-nodejs provider; values set with --secret are stored encrypted there.)
     const exported = await stack.exportStack();
-    const resources = (exported.deployment as { resources: { type: string; inputs?: object; outputs?: Record<string, unknown> }[] }).resources;
+    const resources = (
+      exported.deployment as { resources: { type: string; inputs?: object; outputs?: Record<string, unknown> }[] }
+    ).resources;
     const terms = resources.filter((r) => r.type === 'pulumi-nodejs:dynamic/chatapp-isv:IsvCustomerTerms');
     expect(terms).toHaveLength(3);
     for (const resource of terms) {
-      expect(resource.outputs).toMatchObject({ requestId: expect.any(String), objectKey: expect.any(String), termsSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(resource.outputs).toMatchObject({
+        requestId: expect.any(String),
+        objectKey: expect.any(String),
+        termsSha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       expect(String(resource.outputs?.['__provider']).length).toBeLessThan(6000);
       const text = JSON.stringify(resource);
       for (const secret of secrets) expect(text).not.toContain(secret);
@@ -181,7 +208,11 @@ it(
     expect(destroy.summary.resourceChanges).toEqual({ delete: 4 });
     expect(emu.stats().requests).toBe(callsBeforeDestroy);
     for (const space of lifecycleSpaces) {
-      expect(output).toMatch(new RegExp(`warning: IsvCustomerTerms ${space}: ChatApp has no operation to withdraw customer terms;[^\\n]*stay on record`));
+      expect(output).toMatch(
+        new RegExp(
+          `warning: IsvCustomerTerms ${space}: ChatApp has no operation to withdraw customer terms;[^\\n]*stay on record`,
+        ),
+      );
     }
     await stack.workspace.removeStack('lifecycle');
   },
@@ -193,12 +224,20 @@ it(
   async () => {
     const specs: Spec[] = [];
     for (const [index, space] of bulkSpaces.entries()) {
-      specs.push({ name: `bulk-${index + 1}`, space, file: await project.writePdf(`terms/bulk-${index + 1}.pdf`, `Bulk agreement ${index + 1}`) });
+      specs.push({
+        name: `bulk-${index + 1}`,
+        space,
+        file: await project.writePdf(`terms/bulk-${index + 1}.pdf`, `Bulk agreement ${index + 1}`),
+      });
     }
-    const stack = await stackFor('bulk', programFor(() => specs), {
-      ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
-      ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_ACCESS_KEY_SECRET,
-    });
+    const stack = await stackFor(
+      'bulk',
+      programFor(() => specs),
+      {
+        ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_ACCESS_KEY_SECRET,
+      },
+    );
     await stack.setConfig('chatapp-isv:endpoint', { value: emu.endpoint });
     const before = emu.stats();
 

@@ -12,18 +12,20 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
+import type * as ProviderPackage from '@chatapp-isv/pulumi-provider';
+import type * as Pulumi from '@pulumi/pulumi';
 
 export const nativeRequire = createRequire(import.meta.url);
 export const packageRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 export const repoRoot = dirname(dirname(packageRoot));
 
 /** The provider package as built in dist/, loaded natively. */
-export function loadProviderPackage(): typeof import('@chatapp-isv/pulumi-provider') {
+export function loadProviderPackage(): typeof ProviderPackage {
   return nativeRequire('@chatapp-isv/pulumi-provider');
 }
 
 /** @pulumi/pulumi, loaded natively (one instance shared with the provider package). */
-export function loadPulumi(): typeof import('@pulumi/pulumi') {
+export function loadPulumi(): typeof Pulumi {
   return nativeRequire('@pulumi/pulumi');
 }
 
@@ -66,7 +68,10 @@ export async function createTestProject(prefix = 'isv-terms-project-'): Promise<
   await symlink(packageRoot, join(dir, 'node_modules', '@chatapp-isv', 'pulumi-provider'), 'dir');
   const pulumiDir = dirname(nativeRequire.resolve('@pulumi/pulumi/package.json'));
   await symlink(await realpath(pulumiDir), join(dir, 'node_modules', '@pulumi', 'pulumi'), 'dir');
-  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'isv-terms-test-project', private: true }, null, 2));
+  await writeFile(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'isv-terms-test-project', private: true }, null, 2),
+  );
   return {
     dir,
     async writePdf(relativePath, text) {
@@ -118,7 +123,10 @@ export function companyDetails(custSpaceId: string, name = 'Example Trading Pte.
 }
 
 /** A dynamic.Config over a plain map (what the Pulumi host hands to `configure`). */
-export function configOf(values: Record<string, string>): { get(key: string): string | undefined; require(key: string): string } {
+export function configOf(values: Record<string, string>): {
+  get(key: string): string | undefined;
+  require(key: string): string;
+} {
   return {
     get: (key) => values[key],
     require: (key) => {
@@ -136,9 +144,17 @@ interface RunResult {
 }
 
 /** Runs a command without blocking the event loop (the emulator lives in this process). */
-export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -160,12 +176,17 @@ export async function findPulumiCliDir(): Promise<string> {
     if (dir && existsSync(join(dir, 'pulumi'))) return dir;
   }
   const script = join(repoRoot, 'scripts', 'install-pulumi-cli.sh');
-  if (!existsSync(script)) throw new Error('no Pulumi CLI: PULUMI_CLI_DIR is unset, `pulumi` is not on PATH and scripts/install-pulumi-cli.sh is missing');
+  if (!existsSync(script))
+    throw new Error(
+      'no Pulumi CLI: PULUMI_CLI_DIR is unset, `pulumi` is not on PATH and scripts/install-pulumi-cli.sh is missing',
+    );
   const result = await run('bash', [script], { cwd: repoRoot });
   const lines = result.stdout.trim().split('\n');
   const dir = lines[lines.length - 1] ?? '';
   if (result.code !== 0 || !existsSync(join(dir, 'pulumi'))) {
-    throw new Error(`no Pulumi CLI: scripts/install-pulumi-cli.sh exited with ${result.code}:\n${result.stderr.slice(-2000)}`);
+    throw new Error(
+      `no Pulumi CLI: scripts/install-pulumi-cli.sh exited with ${result.code}:\n${result.stderr.slice(-2000)}`,
+    );
   }
   return dir;
 }
@@ -176,7 +197,8 @@ export function pulumiEnv(cliDir: string, home: string, extra: Record<string, st
   for (const [key, value] of Object.entries(process.env)) {
     // The provider inherits the CLI's environment: keep ambient Alibaba Cloud credentials out of the tests, and
     // NODE_PATH (set by pnpm's bin shims), which would make every hoisted package resolvable from the project.
-    if (value === undefined || key === 'NODE_PATH' || key.startsWith('ALIBABA_CLOUD_') || key.startsWith('PULUMI_')) continue;
+    if (value === undefined || key === 'NODE_PATH' || key.startsWith('ALIBABA_CLOUD_') || key.startsWith('PULUMI_'))
+      continue;
     env[key] = value;
   }
   return {

@@ -28,7 +28,10 @@ const spaces = spaceIds(6, 'direct');
 function newProvider(warnings: string[] = []) {
   return createIsvCustomerTermsProvider({
     cwd: project.dir,
-    clientOptions: { endpoint: emu.endpoint, credentials: { accessKeyId: TEST_ACCESS_KEY_ID, accessKeySecret: TEST_ACCESS_KEY_SECRET } },
+    clientOptions: {
+      endpoint: emu.endpoint,
+      credentials: { accessKeyId: TEST_ACCESS_KEY_ID, accessKeySecret: TEST_ACCESS_KEY_SECRET },
+    },
     warn: (message) => warnings.push(message),
     now: () => new Date('2026-11-30T12:00:00.000Z'),
   });
@@ -55,7 +58,10 @@ afterAll(async () => {
 describe('check', () => {
   it('normalizes valid inputs and derives the upload name, size and SHA-256 of the file, without any call', async () => {
     const before = requests();
-    const result = await newProvider().check({} as never, { ...companyDetails(spaces[0]!), countryId: ' sg ', termsFile: 'terms/a.pdf' } as never);
+    const result = await newProvider().check(
+      {} as never,
+      { ...companyDetails(spaces[0]!), countryId: ' sg ', termsFile: 'terms/a.pdf' } as never,
+    );
     expect(result.failures).toEqual([]);
     const bytes = await readFile(join(project.dir, 'terms', 'a.pdf'));
     expect(result.inputs).toMatchObject({ countryId: 'SG', isvTerms: 'a.pdf', termsSize: bytes.length });
@@ -64,17 +70,26 @@ describe('check', () => {
   });
 
   it('reports every bad property as its own failure instead of throwing', async () => {
-    const result = await newProvider().check({} as never, {
-      custSpaceId: 'bad space id',
-      custName: '',
-      officeAddress: 'Somewhere 1',
-      contactMail: 'not-an-email',
-      countryId: 'XX',
-      businessDesc: 'Support',
-      termsFile: 'terms/missing.pdf',
-    } as never);
+    const result = await newProvider().check(
+      {} as never,
+      {
+        custSpaceId: 'bad space id',
+        custName: '',
+        officeAddress: 'Somewhere 1',
+        contactMail: 'not-an-email',
+        countryId: 'XX',
+        businessDesc: 'Support',
+        termsFile: 'terms/missing.pdf',
+      } as never,
+    );
     const byProperty = Object.fromEntries((result.failures ?? []).map((failure) => [failure.property, failure.reason]));
-    expect(Object.keys(byProperty).sort()).toEqual(['contactMail', 'countryId', 'custName', 'custSpaceId', 'termsFile']);
+    expect(Object.keys(byProperty).sort()).toEqual([
+      'contactMail',
+      'countryId',
+      'custName',
+      'custSpaceId',
+      'termsFile',
+    ]);
     expect(byProperty['contactMail']).toMatch(/e-mail/);
     expect(byProperty['countryId']).toMatch(/ISO 3166/);
     expect(byProperty['termsFile']).toMatch(/no such file/);
@@ -85,46 +100,83 @@ describe('check', () => {
     const details = companyDetails(spaces[0]!);
     const notPdf = await provider.check({} as never, { ...details, termsFile: 'terms/not-a-pdf.pdf' } as never);
     expect(notPdf.failures).toEqual([{ property: 'termsFile', reason: expect.stringMatching(/must be a PDF/) }]);
-    const badDerivedName = await provider.check({} as never, { ...details, termsFile: 'terms/with space.pdf' } as never);
+    const badDerivedName = await provider.check(
+      {} as never,
+      { ...details, termsFile: 'terms/with space.pdf' } as never,
+    );
     expect(badDerivedName.failures).toEqual([{ property: 'termsFile', reason: expect.stringMatching(/set fileName/) }]);
-    const badFileName = await provider.check({} as never, { ...details, termsFile: 'terms/a.pdf', fileName: 'a/b.pdf' } as never);
+    const badFileName = await provider.check(
+      {} as never,
+      { ...details, termsFile: 'terms/a.pdf', fileName: 'a/b.pdf' } as never,
+    );
     expect(badFileName.failures).toEqual([{ property: 'fileName', reason: expect.stringMatching(/path separators/) }]);
     const missing = await provider.check({} as never, { ...details } as never);
     expect(missing.failures).toEqual([{ property: 'termsFile', reason: expect.stringMatching(/is required/) }]);
   });
 
   it('accepts a FileAsset as the engine serializes it, and a fileName override', async () => {
-    const result = await newProvider().check({} as never, {
-      ...companyDetails(spaces[0]!),
-      termsFile: { ...FILE_ASSET_SIG, path: 'terms/b.pdf', hash: 'engine-hash' },
-      fileName: 'b-terms-2026.pdf',
-    } as never);
+    const result = await newProvider().check(
+      {} as never,
+      {
+        ...companyDetails(spaces[0]!),
+        termsFile: { ...FILE_ASSET_SIG, path: 'terms/b.pdf', hash: 'engine-hash' },
+        fileName: 'b-terms-2026.pdf',
+      } as never,
+    );
     expect(result.failures).toEqual([]);
     expect(result.inputs).toMatchObject({ isvTerms: 'b-terms-2026.pdf' });
   });
 
   it('skips values that are unknown during preview and marks the file facts unknown', async () => {
-    const result = await newProvider().check({} as never, { ...companyDetails(spaces[0]!), custName: UNKNOWN, termsFile: UNKNOWN } as never);
+    const result = await newProvider().check(
+      {} as never,
+      { ...companyDetails(spaces[0]!), custName: UNKNOWN, termsFile: UNKNOWN } as never,
+    );
     expect(result.failures).toEqual([]);
     expect(result.inputs).toMatchObject({ custName: UNKNOWN, termsSha256: UNKNOWN, isvTerms: UNKNOWN });
   });
 });
 
 describe('diff', () => {
-  const olds = { ...companyDetails('s-1'), termsFile: 'terms/a.pdf', isvTerms: 'a.pdf', termsSha256: 'aa', termsSize: 10, __provider: 'old code' };
+  const olds = {
+    ...companyDetails('s-1'),
+    termsFile: 'terms/a.pdf',
+    isvTerms: 'a.pdf',
+    termsSha256: 'aa',
+    termsSize: 10,
+    __provider: 'old code',
+  };
 
   it('ignores the serialized provider and the raw path: same content under the same name is no change', async () => {
-    const result = await newProvider().diff('s-1', olds as never, { ...olds, termsFile: './terms/../terms/a.pdf', __provider: 'new code' } as never);
+    const result = await newProvider().diff(
+      's-1',
+      olds as never,
+      { ...olds, termsFile: './terms/../terms/a.pdf', __provider: 'new code' } as never,
+    );
     expect(result).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
   it('updates in place for company details and file content, replaces for a new space ID', async () => {
     const provider = newProvider();
-    expect(await provider.diff('s-1', olds as never, { ...olds, contactMail: 'new@example.com' } as never)).toMatchObject({ changes: true, replaces: [] });
-    expect(await provider.diff('s-1', olds as never, { ...olds, termsSha256: 'bb' } as never)).toMatchObject({ changes: true, replaces: [] });
-    expect(await provider.diff('s-1', olds as never, { ...olds, isvTerms: 'renamed.pdf' } as never)).toMatchObject({ changes: true, replaces: [] });
-    expect(await provider.diff('s-1', olds as never, { ...olds, custSpaceId: 's-2' } as never)).toMatchObject({ changes: true, replaces: ['custSpaceId'] });
-    expect(await provider.diff('s-1', olds as never, { ...olds, termsSha256: UNKNOWN } as never)).toMatchObject({ changes: true, replaces: [] });
+    expect(
+      await provider.diff('s-1', olds as never, { ...olds, contactMail: 'new@example.com' } as never),
+    ).toMatchObject({ changes: true, replaces: [] });
+    expect(await provider.diff('s-1', olds as never, { ...olds, termsSha256: 'bb' } as never)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    expect(await provider.diff('s-1', olds as never, { ...olds, isvTerms: 'renamed.pdf' } as never)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
+    expect(await provider.diff('s-1', olds as never, { ...olds, custSpaceId: 's-2' } as never)).toMatchObject({
+      changes: true,
+      replaces: ['custSpaceId'],
+    });
+    expect(await provider.diff('s-1', olds as never, { ...olds, termsSha256: UNKNOWN } as never)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
   });
 });
 
@@ -155,17 +207,31 @@ describe('create, update, read, delete against the emulator', () => {
     // Details only: a new submission, no new upload.
     const puts = () => emu.stats().operations.PutObject.requests;
     const putsBefore = puts();
-    const renamed = await provider.check(created.outs as never, { ...companyDetails(space, 'Renamed Trading Pte. Ltd.'), termsFile: 'terms/a.pdf' } as never);
+    const renamed = await provider.check(
+      created.outs as never,
+      { ...companyDetails(space, 'Renamed Trading Pte. Ltd.'), termsFile: 'terms/a.pdf' } as never,
+    );
     const updated = await provider.update(space, created.outs as never, renamed.inputs as never);
     expect(puts()).toBe(putsBefore);
     expect(updated.outs).toMatchObject({ custName: 'Renamed Trading Pte. Ltd.', objectKey: created.outs?.objectKey });
     expect(updated.outs?.requestId).not.toBe(created.outs?.requestId);
-    expect(emu.submissions().filter((s) => s.custSpaceId === space).map((s) => s.version)).toEqual([1, 2]);
+    expect(
+      emu
+        .submissions()
+        .filter((s) => s.custSpaceId === space)
+        .map((s) => s.version),
+    ).toEqual([1, 2]);
 
     // A new PDF: uploaded again, then submitted.
     await project.writePdf('terms/a.pdf', 'Agreement A version 2');
-    const edited = await provider.check(updated.outs as never, { ...companyDetails(space, 'Renamed Trading Pte. Ltd.'), termsFile: 'terms/a.pdf' } as never);
-    expect(await provider.diff(space, updated.outs as never, edited.inputs as never)).toMatchObject({ changes: true, replaces: [] });
+    const edited = await provider.check(
+      updated.outs as never,
+      { ...companyDetails(space, 'Renamed Trading Pte. Ltd.'), termsFile: 'terms/a.pdf' } as never,
+    );
+    expect(await provider.diff(space, updated.outs as never, edited.inputs as never)).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
     const reuploaded = await provider.update(space, updated.outs as never, edited.inputs as never);
     expect(puts()).toBe(putsBefore + 1);
     expect(reuploaded.outs?.termsSha256).toBe(edited.inputs?.termsSha256);
@@ -188,7 +254,10 @@ describe('create, update, read, delete against the emulator', () => {
 
   it('create fails with the service error (code and RequestId) when the space belongs to nobody', async () => {
     const provider = newProvider();
-    const checked = await provider.check({} as never, { ...companyDetails('space-of-someone-else'), termsFile: 'terms/b.pdf' } as never);
+    const checked = await provider.check(
+      {} as never,
+      { ...companyDetails('space-of-someone-else'), termsFile: 'terms/b.pdf' } as never,
+    );
     const error = await provider.create(checked.inputs as never).then(
       () => undefined,
       (e: unknown) => e as Error & { code?: string; requestId?: string },
@@ -214,7 +283,10 @@ describe('configure', () => {
     const space = spaces[2]!;
     const checked = await provider.check({} as never, { ...companyDetails(space), termsFile: 'terms/b.pdf' } as never);
     const created = await provider.create(checked.inputs as never);
-    expect(emu.submissions().find((s) => s.requestId === created.outs?.requestId)).toMatchObject({ custSpaceId: space, accessKeyId: TEST_ACCESS_KEY_ID });
+    expect(emu.submissions().find((s) => s.requestId === created.outs?.requestId)).toMatchObject({
+      custSpaceId: space,
+      accessKeyId: TEST_ACCESS_KEY_ID,
+    });
     const text = JSON.stringify(created);
     expect(text).not.toContain(sts.accessKeySecret);
     expect(text).not.toContain(sts.securityToken);
@@ -223,11 +295,19 @@ describe('configure', () => {
   it('a half-set key pair fails create with the missing key named, and still lets check and delete work', async () => {
     const warnings: string[] = [];
     const provider = createIsvCustomerTermsProvider({ cwd: project.dir, warn: (m) => warnings.push(m) });
-    await provider.configure({ config: configOf({ 'alicloud:secretKey': TEST_ACCESS_KEY_SECRET, 'chatapp-isv:endpoint': emu.endpoint }) });
-    const checked = await provider.check({} as never, { ...companyDetails(spaces[3]!), termsFile: 'terms/b.pdf' } as never);
+    await provider.configure({
+      config: configOf({ 'alicloud:secretKey': TEST_ACCESS_KEY_SECRET, 'chatapp-isv:endpoint': emu.endpoint }),
+    });
+    const checked = await provider.check(
+      {} as never,
+      { ...companyDetails(spaces[3]!), termsFile: 'terms/b.pdf' } as never,
+    );
     expect(checked.failures).toEqual([]);
     const before = requests();
-    const error = await provider.create(checked.inputs as never).then(() => undefined, (e: unknown) => e as Error);
+    const error = await provider.create(checked.inputs as never).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     expect(error?.message).toMatch(/alicloud:accessKey/);
     expect(error?.message).not.toContain(TEST_ACCESS_KEY_SECRET);
     expect(requests()).toBe(before);

@@ -22,7 +22,14 @@ import {
 
 const pulumi = loadPulumi();
 const { IsvCustomerTerms, RESOURCE_TYPE } = loadProviderPackage();
-const requireFromString: (code: string, filename?: string) => { handler(): Record<string, (...args: unknown[]) => Promise<any>> } =
+/** The deserialized provider, as the host sees it. */
+interface LoadedProvider {
+  configure(req: { config: ReturnType<typeof configOf> }): Promise<void>;
+  check(olds: object, news: object): Promise<{ inputs: Record<string, unknown>; failures?: unknown[] }>;
+  diff(id: string, olds: object, news: object): Promise<{ changes?: boolean }>;
+  create(inputs: object): Promise<{ id: string; outs: Record<string, unknown> }>;
+}
+const requireFromString: (code: string, filename?: string) => { handler(): LoadedProvider } =
   nativeRequire('require-from-string');
 
 let emu: Emulator;
@@ -40,8 +47,8 @@ afterAll(async () => {
   await project?.remove();
 });
 
-async function registeredInputs(): Promise<{ type: string; inputs: Record<string, any> }> {
-  let registered: { type: string; inputs: Record<string, any> } | undefined;
+async function registeredInputs(): Promise<{ type: string; inputs: Record<string, unknown> }> {
+  let registered: { type: string; inputs: Record<string, unknown> } | undefined;
   pulumi.runtime.setMocks(
     {
       newResource: (args) => {
@@ -54,7 +61,10 @@ async function registeredInputs(): Promise<{ type: string; inputs: Record<string
     'test',
     false,
   );
-  const terms = new IsvCustomerTerms('serialized', { ...companyDetails(spaces[0]!), termsFile: 'terms/serialized.pdf' });
+  const terms = new IsvCustomerTerms('serialized', {
+    ...companyDetails(spaces[0]!),
+    termsFile: 'terms/serialized.pdf',
+  });
   await new Promise<void>((resolve) => terms.urn.apply(() => resolve()));
   if (registered === undefined) throw new Error('the mock monitor saw no resource');
   return registered;
@@ -64,7 +74,7 @@ it('serializes a small provider that loads the implementation from the project a
   const { type, inputs } = await registeredInputs();
   expect(type).toBe(RESOURCE_TYPE);
   expect(type).toBe('pulumi-nodejs:dynamic/chatapp-isv:IsvCustomerTerms');
-  const text: string = inputs['__provider'];
+  const text = inputs['__provider'] as string;
   expect(typeof text).toBe('string');
 
   // Nothing heavy or machine-specific is captured: only the implementation's package subpath.
@@ -81,7 +91,7 @@ it('serializes a small provider that loads the implementation from the project a
   expect(probe.stderr).toMatch(/Cannot find module '@chatapp-isv\/core'/);
 
   const provider = requireFromString(text, join(project.dir, '__provider.js')).handler();
-  await provider['configure']!({
+  await provider.configure({
     config: configOf({
       'alicloud:accessKey': TEST_ACCESS_KEY_ID,
       'alicloud:secretKey': TEST_ACCESS_KEY_SECRET,
@@ -93,12 +103,20 @@ it('serializes a small provider that loads the implementation from the project a
   const cwd = process.cwd();
   process.chdir(project.dir);
   try {
-    const checked = await provider['check']!({}, news);
+    const checked = await provider.check({}, news);
     expect(checked.failures).toEqual([]);
-    expect(await provider['diff']!(spaces[0], { ...checked.inputs, __provider: 'older code' }, checked.inputs)).toMatchObject({ changes: false });
-    const created = await provider['create']!(checked.inputs);
+    expect(
+      await provider.diff(spaces[0]!, { ...checked.inputs, __provider: 'older code' }, checked.inputs),
+    ).toMatchObject({ changes: false });
+    const created = await provider.create(checked.inputs);
     expect(created.id).toBe(spaces[0]);
-    expect(emu.submissions()).toEqual([expect.objectContaining({ custSpaceId: spaces[0], isvTerms: 'serialized.pdf', requestId: created.outs.requestId })]);
+    expect(emu.submissions()).toEqual([
+      expect.objectContaining({
+        custSpaceId: spaces[0],
+        isvTerms: 'serialized.pdf',
+        requestId: created.outs.requestId,
+      }),
+    ]);
   } finally {
     process.chdir(cwd);
   }
@@ -110,8 +128,10 @@ it('loading from a folder without the package fails with a message that says how
   try {
     const { rm } = await import('node:fs/promises');
     await rm(join(empty.dir, 'node_modules', '@chatapp-isv'), { recursive: true, force: true });
-    const provider = requireFromString(inputs['__provider'], join(empty.dir, '__provider.js')).handler();
-    await expect(provider['configure']!({ config: configOf({}) })).rejects.toThrow(/Add @chatapp-isv\/pulumi-provider to the dependencies/);
+    const provider = requireFromString(inputs['__provider'] as string, join(empty.dir, '__provider.js')).handler();
+    await expect(provider.configure({ config: configOf({}) })).rejects.toThrow(
+      /Add @chatapp-isv\/pulumi-provider to the dependencies/,
+    );
   } finally {
     await empty.remove();
   }
