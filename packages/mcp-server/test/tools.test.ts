@@ -254,6 +254,12 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
       });
       expect(badSpace.isError).toBe(true);
       expect(textOf(badSpace)).toContain('custSpaceId:');
+      const badBoth = await session.client.callTool({
+        name: 'upload_isv_terms_file',
+        arguments: { custSpaceId: 'a b', contentBase64: b64(pdf()), fileName: 'a b.pdf' },
+      });
+      expect(textOf(badBoth)).toContain('custSpaceId:');
+      expect(textOf(badBoth)).toContain('fileName:');
     } finally {
       await session.close();
     }

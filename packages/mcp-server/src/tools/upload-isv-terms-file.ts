@@ -32,11 +32,15 @@ export const config = {
 export function registerUploadIsvTermsFileTool(server: McpServer, deps: ToolDeps): void {
   server.registerTool(name, config, (args) =>
     runTool(name, deps, async () => {
+      // Check the space and the file together, so one answer lists every problem.
       const space = custSpaceIdSchema.safeParse(args.custSpaceId);
-      if (!space.success) {
-        throw new ValidationError(space.error.issues.map((i) => ({ field: 'custSpaceId', message: i.message })));
-      }
-      const file = await resolveTermsFile(args, deps);
+      const issues = space.success ? [] : space.error.issues.map((i) => ({ field: 'custSpaceId', message: i.message }));
+      const file = await resolveTermsFile(args, deps).catch((error: unknown) => {
+        if (error instanceof ValidationError && issues.length > 0)
+          throw new ValidationError([...issues, ...error.issues]);
+        throw error;
+      });
+      if (!space.success) throw new ValidationError(issues);
       const result = await deps.client().uploadTermsFile({
         custSpaceId: space.data,
         file: file.bytes,
