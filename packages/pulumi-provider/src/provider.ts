@@ -10,11 +10,46 @@ import { readProviderSettings, type ProviderSettings } from './settings.js';
 import { locateTermsFile } from './terms-file.js';
 import type { IsvCustomerTermsInputs, IsvCustomerTermsOutputs } from './types.js';
 
-/** Options of core's createIsvTermsClient. */
-export type ClientOptions = NonNullable<Parameters<typeof createIsvTermsClient>[0]>;
+// ClientOptions and TermsClient restate the parts of core's API the provider uses, so that this package's type
+// declarations do not import core's: Pulumi's default TypeScript template (`moduleResolution: node`) can then
+// type-check programs that use the resource. The compiler checks below keep them in line with core.
 
-/** The two client calls the provider makes. */
-export type TermsClient = Pick<ReturnType<typeof createIsvTermsClient>, 'uploadTermsFile' | 'submitIsvCustomerTerms'>;
+/** Client options passed to core's createIsvTermsClient (a subset of core's `IsvTermsClientOptions`). */
+export interface ClientOptions {
+  /** Region ID (default `ap-southeast-1`). */
+  region?: string | undefined;
+  /** Endpoint override, e.g. `http://127.0.0.1:8470` for the emulator. */
+  endpoint?: string | undefined;
+  /** AccessKey pair, optionally with an STS token; default Alibaba Cloud's default credential chain. */
+  credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string | undefined } | undefined;
+  /** Largest terms file in bytes (default 2 MiB). */
+  maxFileBytes?: number | undefined;
+  /** Per-request timeout in milliseconds. */
+  timeoutMs?: number | undefined;
+}
+
+/** The two client calls the provider makes (core's IsvTermsClient has them). */
+export interface TermsClient {
+  /** Uploads the PDF to the space's OSS folder. */
+  uploadTermsFile(input: {
+    custSpaceId: string;
+    file: Uint8Array;
+    fileName?: string;
+  }): Promise<{ isvTerms: string; objectKey: string; sha256: string; size: number }>;
+  /** Sends SubmitIsvCustomerTerms. */
+  submitIsvCustomerTerms(input: {
+    custSpaceId: string;
+    custName: string;
+    officeAddress: string;
+    contactMail: string;
+    countryId: string;
+    businessDesc: string;
+    isvTerms: string;
+  }): Promise<{ requestId: string }>;
+}
+
+// Compile-time proof that core accepts our options and returns a client with our two calls.
+const defaultCreateClient: (options: ClientOptions) => TermsClient = createIsvTermsClient;
 
 /** What a provider built by createIsvCustomerTermsProvider depends on; every member has a production default. */
 export interface IsvCustomerTermsProviderDeps {
@@ -61,7 +96,7 @@ export function createIsvCustomerTermsProvider(deps: IsvCustomerTermsProviderDep
     if (client === undefined) {
       const options: ClientOptions = { ...deps.clientOptions, ...settings };
       if (deps.maxFileBytes !== undefined) options.maxFileBytes = deps.maxFileBytes;
-      client = (deps.createClient ?? createIsvTermsClient)(options);
+      client = (deps.createClient ?? defaultCreateClient)(options);
     }
     return client;
   }
