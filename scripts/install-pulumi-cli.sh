@@ -1,0 +1,513 @@
+#!/usr/bin/env bash
+# install-pulumi-cli.sh: make a working Pulumi CLI available on this machine.
+#
+# Contract
+#   * Progress messages go to stderr.
+#   * The LAST line written to stdout is the folder that holds `pulumi`
+#     (put it on PATH, or pass its parent to the Automation API's
+#     `PulumiCommand.get({ root })`, which expects `<root>/bin/pulumi`).
+#
+# Strategy
+#   1. A `pulumi` already on PATH whose `pulumi version` works wins.
+#   2. Otherwise use (or build) a cached CLI in
+#        ${PULUMI_CLI_CACHE:-$HOME/.cache/chatapp-isv/pulumi-cli}/v<version>/bin
+#      containing
+#        pulumi                         the CLI, built from Go modules
+#        pulumi-language-nodejs         Node.js language host (see below)
+#        pulumi-resource-pulumi-nodejs  the dynamic-provider launcher
+#
+# Why a generated wrapper module: the go.mod files of Pulumi's own modules carry
+# `replace ../sdk`-style directives, so `go install <pkg>@<version>` refuses to
+# build them. A throwaway main module that requires pkg/v3 + sdk/v3 (and copies
+# the one non-local replace) builds the same code. Nothing here is committed as
+# a Go module; the files are written into a scratch folder at run time.
+#
+# Node.js language host: upstream keeps it in an untagged module
+# (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3), which can
+# only be fetched by pseudo-version. Set PULUMI_LANGUAGE_NODEJS_VERSION to such
+# a pseudo-version (the one of the release commit) to build the upstream host.
+# When it is unset or cannot be downloaded, the script builds a small host of
+# its own (Go source generated below) that implements what `pulumi up/preview/
+# destroy/refresh` need for directory projects: it runs the program through
+# @pulumi/pulumi's own `cmd/run` entry point, just like the upstream host does.
+# Programs run through the Automation API with an inline program need no
+# language host at all.
+#
+# Environment
+#   PULUMI_CLI_VERSION              Pulumi release to build (default below)
+#   PULUMI_CLI_CACHE                cache root (default $HOME/.cache/chatapp-isv/pulumi-cli)
+#   PULUMI_CLI_FORCE_BUILD=1        ignore any `pulumi` on PATH (still uses the cache)
+#   PULUMI_CLI_REBUILD=1            ignore the cache entry and build again
+#   PULUMI_LANGUAGE_NODEJS_VERSION  Go (pseudo-)version of the upstream language host
+#   PULUMI_CLI_SHIM_FROM_NPM=1      copy the launcher from the repo's @pulumi/pulumi
+#                                   instead of writing our own equivalent
+#
+# Requirements for building: `go` >= the go directive of pulumi's pkg module
+# (1.26.6 for 3.276.0) and access to the Go module proxy. About 1.5 GB of module
+# cache and a long compile (tens of minutes on 2 busy cores) on the first run.
+
+set -euo pipefail
+
+DEFAULT_VERSION="3.276.0"
+CLIPBOARD_REPLACE="github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e"
+PKG_MOD="github.com/pulumi/pulumi/pkg/v3"
+SDK_MOD="github.com/pulumi/pulumi/sdk/v3"
+HOST_MOD="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
+
+log() { printf '[install-pulumi-cli] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$script_dir/.." && pwd)"
+
+# --- 1. an existing CLI on PATH ------------------------------------------------
+if [[ "${PULUMI_CLI_FORCE_BUILD:-}" != "1" ]]; then
+  if existing="$(command -v pulumi 2>/dev/null)" && [[ -n "$existing" ]]; then
+    if existing_version="$("$existing" version 2>/dev/null)"; then
+      log "using pulumi ${existing_version} found on PATH at ${existing}"
+      dirname "$existing"
+      exit 0
+    fi
+    log "ignoring ${existing}: 'pulumi version' failed"
+  fi
+fi
+
+# --- 2. the cache ---------------------------------------------------------------
+version="${PULUMI_CLI_VERSION:-$DEFAULT_VERSION}"
+version="${version#v}"
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-+][0-9A-Za-z.+-]+)?$ ]] \
+  || die "PULUMI_CLI_VERSION '${version}' is not a semantic version"
+
+cache_root="${PULUMI_CLI_CACHE:-$HOME/.cache/chatapp-isv/pulumi-cli}"
+dest="${cache_root}/v${version}"
+bin_dir="${dest}/bin"
+
+cache_is_complete() {
+  [[ -f "${dest}/.complete" && -x "${bin_dir}/pulumi" \
+     && -x "${bin_dir}/pulumi-resource-pulumi-nodejs" ]]
+}
+
+if [[ "${PULUMI_CLI_REBUILD:-}" != "1" ]] && cache_is_complete; then
+  log "cache hit: pulumi v${version} in ${bin_dir}"
+  printf '%s\n' "$bin_dir"
+  exit 0
+fi
+
+# --- 3. build -----------------------------------------------------------------
+command -v go >/dev/null 2>&1 || die "no pulumi on PATH and no 'go' toolchain to build one"
+mkdir -p "$cache_root"
+
+# One builder per version at a time; others wait and then reuse its result.
+lock_file="${cache_root}/.lock-v${version}"
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$lock_file"
+  if ! flock -n 9; then
+    log "another process is building pulumi v${version}; waiting for it"
+    flock 9
+  fi
+  if [[ "${PULUMI_CLI_REBUILD:-}" != "1" ]] && cache_is_complete; then
+    log "cache hit after waiting: pulumi v${version} in ${bin_dir}"
+    printf '%s\n' "$bin_dir"
+    exit 0
+  fi
+  # Holding the lock, any scratch folder of this version is left over from a
+  # build that was killed.
+  rm -rf "${cache_root}/.build-v${version}."*
+fi
+
+work="$(mktemp -d "${cache_root}/.build-v${version}.XXXXXX")"
+cleanup() { rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM HUP
+
+# Keep the build independent of whatever Go workspace or flags surround us.
+# CGO off gives a static binary like Pulumi's release builds.
+export GOWORK=off
+export CGO_ENABLED="${CGO_ENABLED:-0}"
+
+started=$(date +%s)
+log "building pulumi v${version} with $(go version) in ${work}"
+
+# Is the release served by the module proxy at all?
+check_served() {
+  local mod="$1" ver="$2" out
+  out="$(cd "$work" && go mod download -json "${mod}@${ver}" 2>&1 || true)"
+  if grep -q '"Error"' <<<"$out" || ! grep -q '"Sum"' <<<"$out"; then
+    log "cannot download ${mod}@${ver}:"
+    printf '%s\n' "$out" | sed 's/^/    /' >&2
+    return 1
+  fi
+}
+check_served "$PKG_MOD" "v${version}" \
+  || die "pulumi v${version} is not available; try PULUMI_CLI_VERSION=<another release>"
+check_served "$SDK_MOD" "v${version}" || die "sdk v${version} is not available"
+
+host_kind="builtin"
+host_version="${PULUMI_LANGUAGE_NODEJS_VERSION:-}"
+if [[ -n "$host_version" ]]; then
+  if check_served "$HOST_MOD" "$host_version"; then
+    host_kind="upstream"
+  else
+    log "falling back to the built-in Node.js language host"
+  fi
+else
+  log "PULUMI_LANGUAGE_NODEJS_VERSION unset: using the built-in Node.js language host"
+fi
+
+# The wrapper module. Required Go version: the one pulumi's pkg module declares.
+pkg_gomod="$(cd "$work" && go mod download -json "${PKG_MOD}@v${version}" | sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",*$/\1/p')"
+go_directive="$(sed -n 's/^go \([0-9.]*\).*/\1/p' "$pkg_gomod" | head -n1)"
+[[ -n "$go_directive" ]] || go_directive="1.24"
+
+mod_dir="${work}/mod"
+mkdir -p "$mod_dir"
+{
+  printf 'module pulumiclibuild.invalid/wrapper\n\n'
+  printf 'go %s\n\n' "$go_directive"
+  printf 'require (\n'
+  printf '\t%s v%s\n' "$PKG_MOD" "$version"
+  printf '\t%s v%s\n' "$SDK_MOD" "$version"
+  if [[ "$host_kind" == "upstream" ]]; then
+    printf '\t%s %s\n' "$HOST_MOD" "$host_version"
+  fi
+  printf ')\n\n'
+  # Only the non-local replace from pulumi's own go.mod is meaningful here.
+  printf 'replace %s\n\n' "$CLIPBOARD_REPLACE"
+  printf 'tool %s/cmd/pulumi\n' "$PKG_MOD"
+  if [[ "$host_kind" == "upstream" ]]; then
+    printf 'tool %s\n' "$HOST_MOD"
+  fi
+} >"${mod_dir}/go.mod"
+
+host_pkg="${HOST_MOD}"
+if [[ "$host_kind" == "builtin" ]]; then
+  host_pkg="./pulumi-language-nodejs"
+  mkdir -p "${mod_dir}/pulumi-language-nodejs"
+  cat >"${mod_dir}/pulumi-language-nodejs/main.go" <<'GO'
+// A minimal Pulumi language host for Node.js programs, generated by
+// scripts/install-pulumi-cli.sh. It serves the LanguageRuntime gRPC API and
+// implements Run by starting @pulumi/pulumi's cmd/run entry point (resolved
+// from the program directory) with the engine's monitor and engine addresses.
+// Dependency installation, plugin discovery, code generation and packing are
+// left unimplemented: the engine treats those as optional.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+	"google.golang.org/grpc"
+	"google.golang.org/protobuf/types/known/emptypb"
+)
+
+// Exit code by which @pulumi/pulumi says "the user already saw a proper error".
+const alreadyReportedExitCode = 32
+
+type nodeHost struct {
+	pulumirpc.UnimplementedLanguageRuntimeServer
+
+	mu      sync.Mutex
+	engine  string
+	tracing string
+}
+
+func (h *nodeHost) engineAddr() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.engine
+}
+
+func (h *nodeHost) Handshake(ctx context.Context, req *pulumirpc.LanguageHandshakeRequest,
+) (*pulumirpc.LanguageHandshakeResponse, error) {
+	if addr := req.GetEngineAddress(); addr != "" {
+		h.mu.Lock()
+		h.engine = addr
+		h.mu.Unlock()
+	}
+	return &pulumirpc.LanguageHandshakeResponse{}, nil
+}
+
+func (h *nodeHost) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
+	return &pulumirpc.PluginInfo{Version: version.Version}, nil
+}
+
+// No plugin discovery: dynamic providers use the bundled pulumi-nodejs
+// launcher, and anything else would have to be installed by hand anyway.
+func (h *nodeHost) GetRequiredPackages(context.Context, *pulumirpc.GetRequiredPackagesRequest,
+) (*pulumirpc.GetRequiredPackagesResponse, error) {
+	return &pulumirpc.GetRequiredPackagesResponse{}, nil
+}
+
+func (h *nodeHost) GetRequiredPlugins(context.Context, *pulumirpc.GetRequiredPluginsRequest,
+) (*pulumirpc.GetRequiredPluginsResponse, error) {
+	return &pulumirpc.GetRequiredPluginsResponse{}, nil
+}
+
+// resolveModule asks node where a module lives, as seen from dir.
+func resolveModule(ctx context.Context, node, dir, module string) (string, error) {
+	cmd := exec.CommandContext(ctx, node, "-e",
+		"process.stdout.write(require.resolve(process.argv[1]))", module)
+	cmd.Dir = dir
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("cannot resolve %s from %s (is @pulumi/pulumi installed there?): %v\n%s",
+			module, dir, err, stderr.String())
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+func (h *nodeHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	info := req.GetInfo()
+	dir := info.GetProgramDirectory()
+	if dir == "" {
+		dir = req.GetPwd()
+	}
+	entry := info.GetEntryPoint()
+	if entry == "" {
+		entry = req.GetProgram()
+	}
+	if entry == "" {
+		entry = "."
+	}
+
+	node, err := exec.LookPath("node")
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: "node was not found on PATH: " + err.Error()}, nil
+	}
+	runScript := os.Getenv("PULUMI_LANGUAGE_NODEJS_RUN_PATH")
+	if runScript == "" {
+		runScript = "@pulumi/pulumi/cmd/run"
+	}
+	if runScript, err = resolveModule(ctx, node, dir, runScript); err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+
+	options := info.GetOptions().AsMap()
+	var args []string
+	if extra, ok := options["nodeargs"].(string); ok {
+		args = append(args, strings.Fields(extra)...)
+	}
+	args = append(args, runScript)
+	flag := func(name, value string) {
+		if value != "" {
+			args = append(args, "--"+name, value)
+		}
+	}
+	flag("monitor", req.GetMonitorAddress())
+	flag("engine", h.engineAddr())
+	flag("organization", req.GetOrganization())
+	flag("project", req.GetProject())
+	flag("root-directory", info.GetRootDirectory())
+	flag("stack", req.GetStack())
+	flag("pwd", dir)
+	if req.GetDryRun() {
+		args = append(args, "--dry-run")
+	}
+	flag("parallel", strconv.Itoa(int(req.GetParallel())))
+	flag("tracing", h.tracing)
+	args = append(args, entry)
+	args = append(args, req.GetArgs()...)
+
+	// The SDK accepts "<namespace>:config:<key>"; the engine sends "<namespace>:<key>".
+	config := map[string]string{}
+	for k, v := range req.GetConfig() {
+		if ns, name, found := strings.Cut(k, ":"); found && !strings.HasPrefix(name, "config:") {
+			k = ns + ":config:" + name
+		}
+		config[k] = v
+	}
+	configJSON, err := json.Marshal(config)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+	secretKeys := req.GetConfigSecretKeys()
+	if secretKeys == nil {
+		secretKeys = []string{}
+	}
+	secretsJSON, err := json.Marshal(secretKeys)
+	if err != nil {
+		return &pulumirpc.RunResponse{Error: err.Error()}, nil
+	}
+
+	env := append(os.Environ(),
+		"PULUMI_CONFIG="+string(configJSON),
+		"PULUMI_CONFIG_SECRET_KEYS="+string(secretsJSON))
+	// Like upstream: TypeScript support is on unless the project turns it off.
+	if ts, ok := options["typescript"].(bool); !ok || ts {
+		env = append(env, "PULUMI_NODEJS_TYPESCRIPT=true")
+	}
+	if tsconfig, ok := options["tsconfig"].(string); ok && tsconfig != "" {
+		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+tsconfig)
+	}
+
+	cmd := exec.CommandContext(ctx, node, args...)
+	cmd.Dir = dir
+	cmd.Env = env
+	// Wrapping the writers makes Go copy through a pipe, so node cannot flip
+	// our own stdout/stderr into non-blocking mode.
+	cmd.Stdout = struct{ io.Writer }{os.Stdout}
+	cmd.Stderr = struct{ io.Writer }{os.Stderr}
+	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.WaitDelay = 5 * time.Second
+
+	err = cmd.Run()
+	var exitErr *exec.ExitError
+	switch {
+	case err == nil:
+		return &pulumirpc.RunResponse{}, nil
+	case errors.As(err, &exitErr) && exitErr.ExitCode() == alreadyReportedExitCode:
+		return &pulumirpc.RunResponse{Bail: true}, nil
+	case errors.As(err, &exitErr):
+		return &pulumirpc.RunResponse{
+			Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
+		}, nil
+	default:
+		return &pulumirpc.RunResponse{Error: "could not start node: " + err.Error()}, nil
+	}
+}
+
+func main() {
+	h := &nodeHost{}
+	// The engine passes its own address as the last positional argument and
+	// may put logging/tracing flags before it.
+	args := os.Args[1:]
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "-version" || a == "--version":
+			fmt.Println(version.Version)
+			return
+		case a == "-tracing" || a == "--tracing":
+			if i+1 < len(args) {
+				h.tracing = args[i+1]
+				i++
+			}
+		case strings.HasPrefix(a, "-tracing=") || strings.HasPrefix(a, "--tracing="):
+			_, h.tracing, _ = strings.Cut(a, "=")
+		case strings.HasPrefix(a, "-"):
+			// other flags (logging verbosity and the like) are ignored
+		default:
+			h.engine = a
+		}
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	cancel := make(chan bool)
+	go func() {
+		<-ctx.Done()
+		close(cancel)
+	}()
+
+	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Cancel: cancel,
+		Init: func(srv *grpc.Server) error {
+			pulumirpc.RegisterLanguageRuntimeServer(srv, h)
+			return nil
+		},
+	})
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: cannot serve: %v\n", err)
+		os.Exit(1)
+	}
+	// The engine reads the port from our first line of stdout.
+	fmt.Printf("%d\n", handle.Port)
+	if err := <-handle.Done; err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: %v\n", err)
+		os.Exit(1)
+	}
+}
+GO
+fi
+
+log "resolving module graph (go mod tidy)"
+(cd "$mod_dir" && go mod tidy) >&2 || die "go mod tidy failed in ${mod_dir}"
+
+stage="${work}/stage"
+mkdir -p "${stage}/bin"
+ldflags="-s -w -X ${SDK_MOD}/go/common/version.Version=v${version}"
+log "compiling pulumi and pulumi-language-nodejs (${host_kind}); this takes a while"
+(cd "$mod_dir" && go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" \
+  -o "${stage}/bin/" "${PKG_MOD}/cmd/pulumi" "$host_pkg") >&2 || die "go build failed"
+[[ -x "${stage}/bin/pulumi" && -x "${stage}/bin/pulumi-language-nodejs" ]] \
+  || die "go build produced no binaries in ${stage}/bin"
+
+# --- 4. the dynamic-provider launcher -----------------------------------------
+# The engine looks for pulumi-resource-pulumi-nodejs next to the pulumi binary.
+shim="${stage}/bin/pulumi-resource-pulumi-nodejs"
+shim_source=""
+if [[ "${PULUMI_CLI_SHIM_FROM_NPM:-}" == "1" ]]; then
+  for candidate in "${repo_root}/node_modules/@pulumi/pulumi" \
+                   "${repo_root}"/node_modules/.pnpm/@pulumi+pulumi@*/node_modules/@pulumi/pulumi \
+                   "${repo_root}"/packages/*/node_modules/@pulumi/pulumi; do
+    if [[ -f "${candidate}/pulumi-resource-pulumi-nodejs" ]]; then
+      shim_source="${candidate}/pulumi-resource-pulumi-nodejs"
+      break
+    fi
+  done
+fi
+if [[ -n "$shim_source" ]]; then
+  log "copying the dynamic-provider launcher from ${shim_source}"
+  cp "$shim_source" "$shim"
+else
+  # Our own equivalent of the launcher shipped in @pulumi/pulumi: find the
+  # dynamic-provider entry point as seen from the current directory (the
+  # engine starts providers in the project folder) and hand over to node.
+  cat >"$shim" <<'SH'
+#!/bin/sh
+# Launcher for Pulumi's Node.js dynamic-provider host (pulumi-nodejs plugin).
+# Written by scripts/install-pulumi-cli.sh.
+entry=$(node -e "console.log(require.resolve('@pulumi/pulumi/cmd/dynamic-provider'))") || exit 1
+if [ -z "$entry" ]; then
+  echo "pulumi-resource-pulumi-nodejs: @pulumi/pulumi is not resolvable from $(pwd)" >&2
+  exit 1
+fi
+exec node "$entry" "$@"
+SH
+fi
+chmod 0755 "$shim"
+
+# --- 5. verify, then publish atomically -----------------------------------------
+reported="$("${stage}/bin/pulumi" version 2>/dev/null || true)"
+[[ "$reported" == "v${version}" ]] \
+  || die "built pulumi reports version '${reported}', expected 'v${version}'"
+
+{
+  printf 'version=v%s\n' "$version"
+  if [[ "$host_kind" == "upstream" ]]; then
+    printf 'language_host=upstream %s\n' "$host_version"
+  else
+    printf 'language_host=builtin%s\n' "${host_version:+ (requested ${host_version} was not available)}"
+  fi
+  printf 'go=%s\n' "$(go env GOVERSION)"
+  printf 'built_at=%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+} >"${stage}/BUILD-INFO"
+touch "${stage}/.complete"
+
+if [[ -e "$dest" ]]; then
+  # Only an incomplete or explicitly rebuilt entry gets here (we hold the lock).
+  old="${work}/old"
+  mv "$dest" "$old"
+fi
+if ! mv -T "$stage" "$dest" 2>/dev/null; then
+  cache_is_complete || die "could not move the build into ${dest}"
+  log "another process published ${dest} first; using it"
+fi
+
+log "done in $(( $(date +%s) - started ))s: $(du -sh "$dest" | cut -f1) in ${dest}"
+printf '%s\n' "$bin_dir"
