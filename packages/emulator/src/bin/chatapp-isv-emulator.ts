@@ -28,12 +28,13 @@ function parseArgs(argv: string[]): EmulatorOptions {
 
 async function main(): Promise<void> {
   const emulator = await startEmulator(parseArgs(process.argv.slice(2)));
-  process.stdout.write(`${JSON.stringify({ endpoint: emulator.endpoint, accounts: emulator.accounts })}\n`);
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };
+  // Handlers go in before the line is printed: a parent may signal as soon as it has read it.
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  process.stdout.write(`${JSON.stringify({ endpoint: emulator.endpoint, accounts: emulator.accounts })}\n`);
 }
 
 main().catch((error: unknown) => {
