@@ -1,0 +1,286 @@
+#!/usr/bin/env node
+// Onboarding benchmark: N customers, each authorized, uploaded and submitted, against the emulator with the
+// documented quota (5 requests/s per account and operation) and a fixed latency on every call, PutObject included.
+// Three ways of doing the same work, each against a fresh emulator:
+//   ours        @chatapp-isv/core, all N at once (Promise.all of submitCustomerTerms)
+//   sequential  the official SDK (@alicloud/cams20200606) + ali-oss, one customer after another
+//   naive       the official SDK + ali-oss, all N at once (Promise.all)
+// The floor is N / quota seconds: GetChatappUploadAuthorization alone needs N calls at 5/s. Goal for `ours`:
+// at most 1.10x the floor, zero failures, zero rejections counted by the emulator.
+//
+// The emulator runs in its own process by default (`--emulator process`), as the real service would: in the same
+// process its arrival clock would share an event loop with 100 busy clients. `--emulator inline` runs it in-process.
+//
+// Usage: node bench/onboarding.mjs [--n 100] [--rps 5] [--latency 150] [--variants ours,sequential,naive]
+//                                  [--emulator process|inline] [--json]
+/* global console, process, URL, fetch, Buffer, performance */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as CamsModule from '@alicloud/cams20200606';
+import * as OpenApiModule from '@alicloud/openapi-client';
+import { createIsvTermsClient } from '@chatapp-isv/core';
+import { startEmulator } from '@chatapp-isv/emulator';
+import OSS from 'ali-oss';
+
+// CommonJS packages: Node hands us module.exports as the default export.
+const Cams = CamsModule.default;
+const OpenApi = OpenApiModule.default;
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '100' },
+    rps: { type: 'string', default: '5' },
+    latency: { type: 'string', default: '150' },
+    variants: { type: 'string', default: 'ours,sequential,naive' },
+    emulator: { type: 'string', default: 'process' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const N = Number(args.n);
+const RPS = Number(args.rps);
+const LATENCY = Number(args.latency);
+const VARIANTS = args.variants.split(',').map((name) => name.trim());
+if (!(N > 0) || !(RPS > 0) || !(LATENCY >= 0) || !['process', 'inline'].includes(args.emulator)) {
+  console.error('--n and --rps must be positive, --latency non-negative, --emulator process or inline');
+  process.exit(2);
+}
+const FLOOR_SECONDS = N / RPS;
+
+/** One account with N customer spaces, the quota and the latency; keys are made up on the spot. */
+function makeSeed() {
+  const custSpaceIds = Array.from({ length: N }, (_, index) => `9${String(index + 1).padStart(14, '0')}`);
+  return {
+    accounts: [
+      {
+        accessKeyId: `BENCH${randomBytes(8).toString('hex')}`,
+        accessKeySecret: `bench-secret-${randomBytes(12).toString('hex')}`,
+        subscribed: true,
+        deniedActions: [],
+        custSpaceIds,
+      },
+    ],
+    rateLimitPerSecond: RPS,
+    latencyMs: { GetChatappUploadAuthorization: LATENCY, PutObject: LATENCY, SubmitIsvCustomerTerms: LATENCY },
+  };
+}
+
+/**
+ * A fresh emulator for one variant, with `stats()` / `submissionCount()` / `close()` whether it runs in this
+ * process or in a child process (then read over its /__emulator/ inspection endpoints).
+ */
+async function launchEmulator(seed) {
+  if (args.emulator === 'inline') {
+    const emu = await startEmulator({ seed });
+    return {
+      endpoint: emu.endpoint,
+      stats: async () => emu.stats(),
+      submissionCount: async () => emu.submissions().length,
+      close: () => emu.close(),
+    };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'chatapp-bench-'));
+  const seedFile = join(dir, 'seed.json');
+  await writeFile(seedFile, JSON.stringify(seed));
+  const bin = fileURLToPath(new URL('./bin/chatapp-isv-emulator.js', import.meta.resolve('@chatapp-isv/emulator')));
+  const child = spawn(process.execPath, [bin, '--seed', seedFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const [firstLine] = await Promise.race([
+    lines.next().then((line) => [line.value]),
+    exited.then((code) => {
+      throw new Error(`the emulator exited with ${code} before it was ready`);
+    }),
+  ]);
+  const { endpoint } = JSON.parse(firstLine);
+  const inspect = async (what) => (await fetch(`${endpoint}/__emulator/${what}`)).json();
+  return {
+    endpoint,
+    stats: () => inspect('stats'),
+    submissionCount: async () => (await inspect('submissions')).length,
+    close: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A small PDF per customer (content differs so every upload is distinct). */
+function pdfFor(index) {
+  return Buffer.from(`%PDF-1.4\n% agreement of bench customer ${index}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`);
+}
+
+function customer(index, custSpaceId) {
+  return {
+    custSpaceId,
+    custName: `Bench Customer ${index}`,
+    officeAddress: `${index} Example Street, Singapore`,
+    contactMail: `legal+${index}@bench.example`,
+    countryId: 'SG',
+    businessDesc: 'Order notifications',
+    fileName: `customer-${index}.pdf`,
+    pdf: pdfFor(index),
+  };
+}
+
+async function runOurs(emu, account, customers) {
+  let retries = 0;
+  const logger = {
+    debug() {},
+    info() {},
+    warn(message) {
+      if (/retry/.test(message)) retries += 1;
+    },
+    error() {},
+  };
+  const client = createIsvTermsClient({
+    endpoint: emu.endpoint,
+    credentials: { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret },
+    quota: { requestsPerSecond: RPS },
+    logger,
+  });
+  const outcomes = await Promise.allSettled(
+    customers.map(({ pdf, fileName, ...details }) =>
+      client.submitCustomerTerms({ ...details, termsFile: pdf, fileName }),
+    ),
+  );
+  return { outcomes, retries };
+}
+
+/** What a user of the official SDK would write for one customer. */
+function officialOnboarding(emu, account) {
+  const url = new URL(emu.endpoint);
+  const client = new Cams.default(
+    new OpenApi.Config({
+      accessKeyId: account.accessKeyId,
+      accessKeySecret: account.accessKeySecret,
+      endpoint: url.host,
+      protocol: url.protocol.replace(':', ''),
+    }),
+  );
+  return async ({ custSpaceId, custName, officeAddress, contactMail, countryId, businessDesc, fileName, pdf }) => {
+    const auth = await client.getChatappUploadAuthorization(
+      new Cams.GetChatappUploadAuthorizationRequest({ custSpaceId }),
+    );
+    const data = auth.body.data;
+    const oss = new OSS({
+      accessKeyId: data.accessKeyId,
+      accessKeySecret: data.accessKeySecret,
+      stsToken: data.securityToken,
+      bucket: data.bucketName,
+      endpoint: data.endPoint,
+      refreshSTSTokenInterval: data.expire * 1000,
+    });
+    await oss.put(`${data.dir}/${fileName}`, pdf);
+    await client.submitIsvCustomerTerms(
+      new Cams.SubmitIsvCustomerTermsRequest({
+        custSpaceId,
+        custName,
+        officeAddress,
+        contactMail,
+        countryId,
+        businessDesc,
+        isvTerms: fileName,
+      }),
+    );
+  };
+}
+
+async function runSequential(emu, account, customers) {
+  const onboard = officialOnboarding(emu, account);
+  const outcomes = [];
+  for (const entry of customers) {
+    try {
+      outcomes.push({ status: 'fulfilled', value: await onboard(entry) });
+    } catch (reason) {
+      outcomes.push({ status: 'rejected', reason });
+    }
+  }
+  return { outcomes, retries: 0 };
+}
+
+async function runNaive(emu, account, customers) {
+  const onboard = officialOnboarding(emu, account);
+  return { outcomes: await Promise.allSettled(customers.map((entry) => onboard(entry))), retries: 0 };
+}
+
+const RUNNERS = {
+  ours: { label: 'ours (core, Promise.all)', run: runOurs },
+  sequential: { label: 'official SDK, sequential', run: runSequential },
+  naive: { label: 'official SDK, Promise.all', run: runNaive },
+};
+
+async function measure(name) {
+  const runner = RUNNERS[name];
+  if (runner === undefined) throw new Error(`unknown variant "${name}" (ours, sequential, naive)`);
+  const seed = makeSeed();
+  const emu = await launchEmulator(seed);
+  try {
+    const [account] = seed.accounts;
+    const customers = account.custSpaceIds.map((space, index) => customer(index + 1, space));
+    const started = performance.now();
+    const { outcomes, retries } = await runner.run(emu, account, customers);
+    const seconds = (performance.now() - started) / 1000;
+    const failures = outcomes.filter((outcome) => outcome.status === 'rejected');
+    const failureCodes = {};
+    for (const failure of failures) {
+      const code = failure.reason?.code ?? failure.reason?.name ?? 'Error';
+      failureCodes[code] = (failureCodes[code] ?? 0) + 1;
+    }
+    const stats = await emu.stats();
+    return {
+      variant: name,
+      label: runner.label,
+      seconds: Number(seconds.toFixed(2)),
+      ratio: Number((seconds / FLOOR_SECONDS).toFixed(3)),
+      rejections: stats.rejected,
+      rejectionCodes: stats.errors,
+      failures: failures.length,
+      failureCodes,
+      submissions: await emu.submissionCount(),
+      retries,
+    };
+  } finally {
+    await emu.close();
+  }
+}
+
+function codes(table) {
+  const entries = Object.entries(table);
+  return entries.length === 0 ? '' : ` (${entries.map(([code, count]) => `${code} x${count}`).join(', ')})`;
+}
+
+const results = [];
+if (!args.json) {
+  console.log(
+    `onboarding benchmark: N=${N} customers, quota ${RPS} req/s per operation, ${LATENCY} ms latency per call, ` +
+      `emulator ${args.emulator === 'inline' ? 'in this process' : 'in a child process'}; floor N/${RPS} = ${FLOOR_SECONDS.toFixed(1)} s`,
+  );
+}
+for (const name of VARIANTS) {
+  const result = await measure(name);
+  results.push(result);
+  if (!args.json) {
+    console.log(
+      `${result.label.padEnd(28)} wall ${result.seconds.toFixed(2).padStart(7)} s  ` +
+        `${result.ratio.toFixed(2).padStart(5)}x floor  ` +
+        `rejections ${String(result.rejections).padStart(3)}${codes(result.rejectionCodes)}  ` +
+        `failures ${String(result.failures).padStart(3)}${codes(result.failureCodes)}  ` +
+        `submitted ${result.submissions}/${N}`,
+    );
+  }
+}
+const ours = results.find((result) => result.variant === 'ours');
+const goal = ours === undefined ? undefined : ours.ratio <= 1.1 && ours.failures === 0 && ours.rejections === 0;
+if (args.json) {
+  const settings = { n: N, rps: RPS, latencyMs: LATENCY, emulator: args.emulator, floorSeconds: FLOOR_SECONDS };
+  console.log(JSON.stringify({ ...settings, results, goalMet: goal }, null, 2));
+} else if (goal !== undefined) {
+  console.log(`goal (ours <= 1.10x floor, 0 failures, 0 rejections): ${goal ? 'met' : 'NOT met'}`);
+}

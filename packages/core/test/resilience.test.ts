@@ -1,0 +1,105 @@
+// Recovery from injected failures: 5xx answers, connection resets and throttling on each step. The emulator counts
+// the failed attempts, so each test shows the failure happened and the call still succeeded.
+import type { Emulator, FaultSpec, Operation } from '@chatapp-isv/emulator';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { OssError, ValidationError } from '../src/index.js';
+import { clientFor, emulator, permitted, recordingLogger } from './helpers/emulator.js';
+import { samplePdf, validTerms } from './helpers/fixtures.js';
+
+let emu: Emulator;
+
+beforeAll(async () => {
+  emu = await emulator();
+});
+
+afterEach(() => {
+  emu.clearFaults();
+});
+
+afterAll(async () => {
+  await emu.close();
+});
+
+function submitInput(custSpaceId: string, fileName: string) {
+  const { isvTerms: _unused, ...company } = validTerms(custSpaceId);
+  void _unused;
+  return { ...company, termsFile: samplePdf(), fileName };
+}
+
+const cases: [string, Operation, FaultSpec, string][] = [
+  [
+    '503 on GetChatappUploadAuthorization',
+    'GetChatappUploadAuthorization',
+    { errorCode: 'ServiceUnavailable', count: 2 },
+    'ServiceUnavailable',
+  ],
+  [
+    '500 on SubmitIsvCustomerTerms',
+    'SubmitIsvCustomerTerms',
+    { errorCode: 'InternalError', count: 2 },
+    'InternalError',
+  ],
+  ['503 on PutObject', 'PutObject', { errorCode: 'ServiceUnavailable', count: 2 }, 'ServiceUnavailable'],
+  [
+    'resets on GetChatappUploadAuthorization',
+    'GetChatappUploadAuthorization',
+    { resetRate: 1, count: 2 },
+    'ConnectionReset',
+  ],
+  ['resets on SubmitIsvCustomerTerms', 'SubmitIsvCustomerTerms', { resetRate: 1, count: 2 }, 'ConnectionReset'],
+  ['resets on PutObject', 'PutObject', { resetRate: 1, count: 2 }, 'ConnectionReset'],
+  [
+    'throttling on GetChatappUploadAuthorization',
+    'GetChatappUploadAuthorization',
+    { throttle: true, count: 2 },
+    'System.LimitControl',
+  ],
+  [
+    'throttling on SubmitIsvCustomerTerms',
+    'SubmitIsvCustomerTerms',
+    { throttle: true, count: 2 },
+    'System.LimitControl',
+  ],
+  ['SlowDown on PutObject', 'PutObject', { throttle: true, count: 2 }, 'SlowDown'],
+];
+
+describe('recovery', () => {
+  it.each(cases)('recovers from %s', async (_label, operation, fault, code) => {
+    const account = permitted(emu);
+    const space = account.custSpaceIds[cases.findIndex((entry) => entry[0] === _label) % 3] ?? '';
+    const logger = recordingLogger();
+    // A fresh client per case, so the authorization is fetched (and can fail) every time.
+    const client = clientFor(emu, account, { logger });
+    const before = emu.stats().operations[operation];
+    emu.setFaults(operation, fault);
+
+    const result = await client.submitCustomerTerms(submitInput(space, `recover-${operation}.pdf`));
+
+    expect(result.submit.code).toBe('OK');
+    const after = emu.stats().operations[operation];
+    expect((after.errors[code] ?? 0) - (before.errors[code] ?? 0)).toBe(2);
+    expect(after.succeeded - before.succeeded).toBe(1);
+    expect(logger.lines.filter((line) => line.level === 'warn' && /retry/.test(line.message))).toHaveLength(2);
+    expect(emu.submissions().some((entry) => entry.requestId === result.submit.requestId)).toBe(true);
+  });
+
+  it('gives up on a persistent reset after maxAttempts with a typed OssError', async () => {
+    emu.setFaults('PutObject', { resetRate: 1 });
+    const client = clientFor(emu, permitted(emu), { retry: { maxAttempts: 3, baseDelayMs: 5 } });
+    const error = await client
+      .uploadTermsFile({ custSpaceId: permitted(emu).custSpaceIds[0] ?? '', file: samplePdf(), fileName: 'never.pdf' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OssError);
+    expect(error).toMatchObject({ code: 'ECONNRESET', operation: 'PutObject', attempts: 3, httpStatus: undefined });
+    expect((error as OssError).objectKey).toBe(`C${permitted(emu).custSpaceIds[0] ?? ''}/never.pdf`);
+  });
+
+  it('never retries a validation error (nothing is sent at all)', async () => {
+    const before = emu.stats().requests;
+    const error = await clientFor(emu, permitted(emu))
+      .submitCustomerTerms({ ...submitInput(permitted(emu).custSpaceIds[0] ?? '', 'ok.pdf'), contactMail: '' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(emu.stats().requests).toBe(before);
+  });
+});
