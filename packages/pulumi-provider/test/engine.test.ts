@@ -28,6 +28,8 @@ const automation: Automation = nativeRequire('@pulumi/pulumi/automation');
 const { IsvCustomerTerms } = loadProviderPackage();
 
 const ENGINE_TIMEOUT = 10 * 60_000;
+// beforeAll may have to build the CLI first (scripts/install-pulumi-cli.sh: slow once, cached afterwards).
+const SETUP_TIMEOUT = 45 * 60_000;
 const lifecycleSpaces = spaceIds(3, 'engine');
 const bulkSpaces = spaceIds(20, 'bulk');
 
@@ -109,7 +111,7 @@ beforeAll(async () => {
   }
   emu = await startTestEmulator([...lifecycleSpaces, ...bulkSpaces]);
   project = await createTestProject('isv-terms-engine-project-');
-}, ENGINE_TIMEOUT);
+}, SETUP_TIMEOUT);
 
 afterAll(async () => {
   await emu?.close();

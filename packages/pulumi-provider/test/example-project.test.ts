@@ -11,6 +11,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { findPulumiCliDir, pdfBytes, pulumiEnv, repoRoot, run } from './helpers.js';
 
 const ENGINE_TIMEOUT = 10 * 60_000;
+// beforeAll may have to build the CLI first (scripts/install-pulumi-cli.sh: slow once, cached afterwards).
+const SETUP_TIMEOUT = 45 * 60_000;
 const exampleDir = join(repoRoot, 'examples', 'pulumi-isv-terms');
 const SEED_SECRET = 'example-access-key-secret';
 const SPACES = ['2934839388490101', '2934839388490102', '2934839388490103'];
@@ -40,7 +42,7 @@ beforeAll(async () => {
   await symlink(join(exampleDir, 'node_modules'), join(projectDir, 'node_modules'), 'dir');
   env = pulumiEnv(cliDir, home);
   emu = await startEmulator({ host: '127.0.0.1', seed: join(exampleDir, 'emulator-seed.json') });
-}, ENGINE_TIMEOUT);
+}, SETUP_TIMEOUT);
 
 afterAll(async () => {
   await emu?.close();
