@@ -18,7 +18,12 @@ export interface EmulatorCore extends OperationContext {
 
 /** What a front end answers: a response, or a connection reset (fault injection). */
 export type Reply =
-  | { readonly kind: 'response'; readonly status: number; readonly headers: Record<string, string>; readonly body: Buffer }
+  | {
+      readonly kind: 'response';
+      readonly status: number;
+      readonly headers: Record<string, string>;
+      readonly body: Buffer;
+    }
   | { readonly kind: 'reset' };
 
 /** A JSON response. */

@@ -36,13 +36,20 @@ export function newOssRequestId(): string {
 /** RPC errors used by the gateway and the two operations. */
 export const rpcErrors = {
   missingParameter: (name: string) =>
-    new ServiceError('MissingParameter', 400, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`),
+    new ServiceError(
+      'MissingParameter',
+      400,
+      `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+    ),
   invalidParameter: (name: string, why: string) =>
     new ServiceError('InvalidParameter', 400, `The specified parameter "${name}" is not valid: ${why}`),
-  actionNotFound: () => new ServiceError('InvalidAction.NotFound', 404, 'Specified api is not found, please check your url and method.'),
+  actionNotFound: () =>
+    new ServiceError('InvalidAction.NotFound', 404, 'Specified api is not found, please check your url and method.'),
   invalidVersion: () => new ServiceError('InvalidVersion', 400, 'Specified parameter Version is not valid.'),
-  unsupportedMethod: () => new ServiceError('UnsupportedHTTPMethod', 400, 'Specified HTTP method is not supported; use GET or POST.'),
-  tooLarge: () => new ServiceError('RequestEntityTooLarge', 413, 'The request body is larger than the emulator accepts.'),
+  unsupportedMethod: () =>
+    new ServiceError('UnsupportedHTTPMethod', 400, 'Specified HTTP method is not supported; use GET or POST.'),
+  tooLarge: () =>
+    new ServiceError('RequestEntityTooLarge', 413, 'The request body is larger than the emulator accepts.'),
   malformed: (why: string) => new ServiceError('InvalidParameter', 400, `The request is malformed: ${why}`),
   incompleteSignature: (why: string) =>
     new ServiceError('IncompleteSignature', 400, `The request signature does not conform to Aliyun standards: ${why}`),
@@ -52,7 +59,8 @@ export const rpcErrors = {
   missingTimestamp: () => new ServiceError('MissingTimestamp', 400, 'Timestamp is mandatory for this action.'),
   timestampFormat: () =>
     new ServiceError('InvalidTimeStamp.Format', 400, 'Specified time stamp or date value is not well formatted.'),
-  timestampExpired: () => new ServiceError('InvalidTimeStamp.Expired', 400, 'Specified time stamp or date value is expired.'),
+  timestampExpired: () =>
+    new ServiceError('InvalidTimeStamp.Expired', 400, 'Specified time stamp or date value is expired.'),
   signatureMismatch: () =>
     new ServiceError('SignatureDoesNotMatch', 400, 'Specified signature is not matched with our calculation.'),
   accessKeyNotFound: () => new ServiceError('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.'),
@@ -60,8 +68,13 @@ export const rpcErrors = {
   missingSecurityToken: () =>
     new ServiceError('MissingSecurityToken', 400, 'SecurityToken is mandatory for temporary access keys.'),
   securityTokenMismatch: () =>
-    new ServiceError('InvalidSecurityToken.MismatchWithAccessKey', 400, 'Specified SecurityToken mismatch with the AccessKey.'),
-  securityTokenExpired: () => new ServiceError('InvalidSecurityToken.Expired', 400, 'Specified SecurityToken is expired.'),
+    new ServiceError(
+      'InvalidSecurityToken.MismatchWithAccessKey',
+      400,
+      'Specified SecurityToken mismatch with the AccessKey.',
+    ),
+  securityTokenExpired: () =>
+    new ServiceError('InvalidSecurityToken.Expired', 400, 'Specified SecurityToken is expired.'),
   limitControl: () => new ServiceError('System.LimitControl', 400, 'The system is under flow control.'),
   unsubscribed: () => new ServiceError('Product.Unsubscript', 400, 'You have not subscribed to the specified product.'),
   permissionDenied: (action: string, principal: string) =>
@@ -77,7 +90,11 @@ export const rpcErrors = {
   foreignResource: () =>
     new ServiceError('Unknown.ResourceOwnerId', 400, 'The resource does not belong to the current user.'),
   termsNotFound: (key: string) =>
-    new ServiceError('InvalidIsvTerms.NotFound', 400, `The agreement file "${key}" was not found; upload it to OSS first.`),
+    new ServiceError(
+      'InvalidIsvTerms.NotFound',
+      400,
+      `The agreement file "${key}" was not found; upload it to OSS first.`,
+    ),
   termsTooLarge: (limit: number) =>
     new ServiceError('InvalidIsvTerms.TooLarge', 400, `The agreement file is larger than ${limit} bytes.`),
   termsNotPdf: () => new ServiceError('InvalidIsvTerms.NotPdf', 400, 'The agreement file is not a PDF document.'),
@@ -93,7 +110,13 @@ export const ossErrors = {
   invalidAccessKeyId: (why = 'The OSS Access Key Id you provided does not exist in our records.') =>
     new ServiceError('InvalidAccessKeyId', 403, why, {}, '0002-00000002'),
   invalidSecurityToken: () =>
-    new ServiceError('InvalidSecurityToken', 403, 'The security token you provided does not match your access key.', {}, '0002-00000004'),
+    new ServiceError(
+      'InvalidSecurityToken',
+      403,
+      'The security token you provided does not match your access key.',
+      {},
+      '0002-00000004',
+    ),
   securityTokenExpired: () =>
     new ServiceError('SecurityTokenExpired', 403, 'The security token you provided has expired.', {}, '0002-00000007'),
   signatureMismatch: () =>
@@ -105,19 +128,42 @@ export const ossErrors = {
       '0002-00000040',
     ),
   timeSkewed: () =>
-    new ServiceError('RequestTimeTooSkewed', 403, 'The difference between the request time and the current time is too large.', {}, '0002-00000504'),
+    new ServiceError(
+      'RequestTimeTooSkewed',
+      403,
+      'The difference between the request time and the current time is too large.',
+      {},
+      '0002-00000504',
+    ),
   invalidArgument: (why: string) => new ServiceError('InvalidArgument', 400, why, {}, '0017-00000001'),
   invalidDigest: () =>
     new ServiceError('InvalidDigest', 400, 'The Content-MD5 you specified was invalid.', {}, '0016-00000301'),
   tooLarge: (limit: number) =>
-    new ServiceError('EntityTooLarge', 400, `Your proposed upload exceeds the maximum allowed size of ${limit} bytes.`, {}, '0016-00000108'),
-  invalidObjectName: () => new ServiceError('InvalidObjectName', 400, 'The specified object name is not valid.', {}, '0016-00000005'),
-  noSuchBucket: () => new ServiceError('NoSuchBucket', 404, 'The specified bucket does not exist.', {}, '0015-00000101'),
+    new ServiceError(
+      'EntityTooLarge',
+      400,
+      `Your proposed upload exceeds the maximum allowed size of ${limit} bytes.`,
+      {},
+      '0016-00000108',
+    ),
+  invalidObjectName: () =>
+    new ServiceError('InvalidObjectName', 400, 'The specified object name is not valid.', {}, '0016-00000005'),
+  noSuchBucket: () =>
+    new ServiceError('NoSuchBucket', 404, 'The specified bucket does not exist.', {}, '0015-00000101'),
   noSuchKey: () => new ServiceError('NoSuchKey', 404, 'The specified key does not exist.', {}, '0026-00000001'),
   methodNotAllowed: () =>
-    new ServiceError('MethodNotAllowed', 405, 'The specified method is not allowed against this resource.', {}, '0016-00000002'),
-  notImplemented: () => new ServiceError('NotImplemented', 501, 'The emulator does not implement this OSS request.', {}, '0016-00000003'),
+    new ServiceError(
+      'MethodNotAllowed',
+      405,
+      'The specified method is not allowed against this resource.',
+      {},
+      '0016-00000002',
+    ),
+  notImplemented: () =>
+    new ServiceError('NotImplemented', 501, 'The emulator does not implement this OSS request.', {}, '0016-00000003'),
   slowDown: () => new ServiceError('SlowDown', 503, 'Please reduce your request rate.', {}, '0003-00000501'),
-  serviceUnavailable: () => new ServiceError('ServiceUnavailable', 503, 'Service is temporarily unavailable.', {}, '0001-00000503'),
-  internalError: () => new ServiceError('InternalError', 500, 'We encountered an internal error. Please try again.', {}, '0001-00000500'),
+  serviceUnavailable: () =>
+    new ServiceError('ServiceUnavailable', 503, 'Service is temporarily unavailable.', {}, '0001-00000503'),
+  internalError: () =>
+    new ServiceError('InternalError', 500, 'We encountered an internal error. Please try again.', {}, '0001-00000500'),
 };

@@ -4,7 +4,13 @@ import { jsonReply, type EmulatorCore, type Reply } from './core.js';
 import { assertOperation, parseFaultSpec } from './faults.js';
 
 /** Answers GET submissions|stats|objects, POST faults and DELETE faults[?operation=…]. */
-export function handleInspection(method: string, route: string, rawQuery: string, body: Buffer, core: EmulatorCore): Reply {
+export function handleInspection(
+  method: string,
+  route: string,
+  rawQuery: string,
+  body: Buffer,
+  core: EmulatorCore,
+): Reply {
   try {
     if (method === 'GET' && route === 'submissions') return jsonReply(200, core.submissions.list());
     if (method === 'GET' && route === 'stats') return jsonReply(200, core.stats.snapshot());

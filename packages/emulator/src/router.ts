@@ -59,7 +59,8 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply, closeAfte
   }
   if (res.headersSent || res.destroyed) return;
   const headers: Record<string, string> = { ...reply.headers, date: new Date().toUTCString() };
-  if (headers['content-length'] === undefined || req.method !== 'HEAD') headers['content-length'] = String(reply.body.length);
+  if (headers['content-length'] === undefined || req.method !== 'HEAD')
+    headers['content-length'] = String(reply.body.length);
   if (closeAfter) headers.connection = 'close';
   res.writeHead(reply.status, headers);
   res.end(req.method === 'HEAD' ? undefined : reply.body);
@@ -82,9 +83,10 @@ export async function route(req: IncomingMessage, res: ServerResponse, core: Emu
   try {
     const body = await readBody(req, limit);
     if (body === undefined) {
-      const tooLarge = kind === 'oss'
-        ? ossErrorReply(ossErrors.tooLarge(MAX_OBJECT_BYTES), newOssRequestId(), hostId, method)
-        : rpcErrorReply(rpcErrors.tooLarge(), newRpcRequestId(), hostId);
+      const tooLarge =
+        kind === 'oss'
+          ? ossErrorReply(ossErrors.tooLarge(MAX_OBJECT_BYTES), newOssRequestId(), hostId, method)
+          : rpcErrorReply(rpcErrors.tooLarge(), newRpcRequestId(), hostId);
       core.stats.record(undefined, kind === 'oss' ? 'EntityTooLarge' : 'RequestEntityTooLarge');
       send(req, res, tooLarge, true);
       return;
@@ -92,10 +94,16 @@ export async function route(req: IncomingMessage, res: ServerResponse, core: Emu
     if (kind === 'inspection') {
       reply = handleInspection(method, rawPath.slice('/__emulator/'.length), rawQuery, body, core);
     } else if (kind === 'rpc') {
-      const build = () => buildRpcRequest(method, req.headers, req.headersDistinct as Record<string, string[]>, rawQuery, body);
+      const build = () =>
+        buildRpcRequest(method, req.headers, req.headersDistinct as Record<string, string[]>, rawQuery, body);
       reply = await handleRpc(build, rawPath, hostId, arrivedAt, core);
     } else {
-      const build = () => ({ method, headers: req.headersDistinct as Record<string, string[]>, body, ...locateObject(host, rawPath, rawQuery) });
+      const build = () => ({
+        method,
+        headers: req.headersDistinct as Record<string, string[]>,
+        body,
+        ...locateObject(host, rawPath, rawQuery),
+      });
       reply = await handleOss(build, method, hostId, core);
     }
   } catch {

@@ -50,11 +50,14 @@ export function validateSeed(input: unknown): EmulatorSeed {
     const at = `accounts[${i}]`;
     if (typeof a !== 'object' || a === null) fail(at, 'must be an object');
     const r = a as Record<string, unknown>;
-    if (typeof r.accessKeyId !== 'string' || !KEY_ID.test(r.accessKeyId)) fail(`${at}.accessKeyId`, 'must be 4-128 of [A-Za-z0-9._-]');
-    if (r.accessKeyId.startsWith('STS.')) fail(`${at}.accessKeyId`, 'must not start with "STS." (reserved for temporary keys)');
+    if (typeof r.accessKeyId !== 'string' || !KEY_ID.test(r.accessKeyId))
+      fail(`${at}.accessKeyId`, 'must be 4-128 of [A-Za-z0-9._-]');
+    if (r.accessKeyId.startsWith('STS.'))
+      fail(`${at}.accessKeyId`, 'must not start with "STS." (reserved for temporary keys)');
     if (keyIds.has(r.accessKeyId)) fail(`${at}.accessKeyId`, 'is used by two accounts');
     keyIds.add(r.accessKeyId);
-    if (typeof r.accessKeySecret !== 'string' || r.accessKeySecret.length < 8) fail(`${at}.accessKeySecret`, 'must be a string of at least 8 characters');
+    if (typeof r.accessKeySecret !== 'string' || r.accessKeySecret.length < 8)
+      fail(`${at}.accessKeySecret`, 'must be a string of at least 8 characters');
     if (typeof r.subscribed !== 'boolean') fail(`${at}.subscribed`, 'must be a boolean');
     const denied = r.deniedActions ?? [];
     if (!Array.isArray(denied) || !denied.every((d) => typeof d === 'string' && /^cams:[A-Za-z*]+$/.test(d))) {
@@ -63,15 +66,26 @@ export function validateSeed(input: unknown): EmulatorSeed {
     const ids = r.custSpaceIds ?? [];
     if (!Array.isArray(ids)) fail(`${at}.custSpaceIds`, 'must be an array');
     for (const id of ids) {
-      if (typeof id !== 'string' || !SPACE_ID.test(id)) fail(`${at}.custSpaceIds`, 'entries must be 1-64 of [A-Za-z0-9_-]');
+      if (typeof id !== 'string' || !SPACE_ID.test(id))
+        fail(`${at}.custSpaceIds`, 'entries must be 1-64 of [A-Za-z0-9_-]');
       if (spaces.has(id)) fail(`${at}.custSpaceIds`, `space ${id} belongs to two accounts`);
       spaces.add(id);
     }
-    return { accessKeyId: r.accessKeyId, accessKeySecret: r.accessKeySecret, subscribed: r.subscribed, deniedActions: [...(denied as string[])], custSpaceIds: [...(ids as string[])] };
+    return {
+      accessKeyId: r.accessKeyId,
+      accessKeySecret: r.accessKeySecret,
+      subscribed: r.subscribed,
+      deniedActions: [...(denied as string[])],
+      custSpaceIds: [...(ids as string[])],
+    };
   });
   const seed: EmulatorSeed = { accounts };
   if (raw.rateLimitPerSecond !== undefined) {
-    if (typeof raw.rateLimitPerSecond !== 'number' || !Number.isInteger(raw.rateLimitPerSecond) || raw.rateLimitPerSecond < 1) {
+    if (
+      typeof raw.rateLimitPerSecond !== 'number' ||
+      !Number.isInteger(raw.rateLimitPerSecond) ||
+      raw.rateLimitPerSecond < 1
+    ) {
       fail('rateLimitPerSecond', 'must be a positive integer');
     }
     seed.rateLimitPerSecond = raw.rateLimitPerSecond;
@@ -85,8 +99,10 @@ export function validateLatency(input: unknown, field: string): Partial<Record<O
   if (typeof input !== 'object' || input === null) fail(field, 'must be an object');
   const out: Partial<Record<Operation, number>> = {};
   for (const [op, ms] of Object.entries(input)) {
-    if (!(OPERATIONS as readonly string[]).includes(op)) fail(`${field}.${op}`, `is not an operation (${OPERATIONS.join(', ')})`);
-    if (typeof ms !== 'number' || !(ms >= 0 && ms <= 600_000)) fail(`${field}.${op}`, 'must be milliseconds between 0 and 600000');
+    if (!(OPERATIONS as readonly string[]).includes(op))
+      fail(`${field}.${op}`, `is not an operation (${OPERATIONS.join(', ')})`);
+    if (typeof ms !== 'number' || !(ms >= 0 && ms <= 600_000))
+      fail(`${field}.${op}`, 'must be milliseconds between 0 and 600000');
     out[op as Operation] = ms;
   }
   return out;

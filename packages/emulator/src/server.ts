@@ -19,7 +19,8 @@ export const TERMS_BUCKET = 'chatapp-isv-terms';
 
 function positive(value: number | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new TypeError(`${name} must be a positive number`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new TypeError(`${name} must be a positive number`);
   return value;
 }
 
@@ -35,14 +36,18 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 /** Starts an emulator of ChatApp (cams 2020-06-06) and OSS on one local HTTP port. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const seed = typeof options.seed === 'string' ? loadSeedFile(options.seed) : validateSeed(options.seed ?? defaultSeed());
+  const seed =
+    typeof options.seed === 'string' ? loadSeedFile(options.seed) : validateSeed(options.seed ?? defaultSeed());
   const rateLimit = positive(options.rateLimitPerSecond ?? seed.rateLimitPerSecond, 'rateLimitPerSecond', 5);
   const latency = { ...seed.latencyMs, ...(options.latencyMs ? validateLatency(options.latencyMs, 'latencyMs') : {}) };
   const clockSkewMs = positive(options.clockSkewSeconds, 'clockSkewSeconds', 900) * 1000;
   const ttl = positive(options.authorizationTtlSeconds, 'authorizationTtlSeconds', 3600);
+  if (!Number.isInteger(ttl))
+    throw new TypeError('authorizationTtlSeconds must be a whole number of seconds (Expire is an integer)');
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError('port must be an integer between 0 and 65535');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new TypeError('port must be an integer between 0 and 65535');
 
   const now = () => Date.now();
   const closing = new AbortController();
@@ -64,10 +69,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       new Promise((resolve, reject) => {
         if (closing.signal.aborted) return reject(new Error('emulator closed'));
         const timer = setTimeout(resolve, ms);
-        closing.signal.addEventListener('abort', () => {
-          clearTimeout(timer);
-          reject(new Error('emulator closed'));
-        }, { once: true });
+        closing.signal.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            reject(new Error('emulator closed'));
+          },
+          { once: true },
+        );
       }),
   };
 
@@ -91,7 +100,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let closed: Promise<void> | undefined;
   return {
     endpoint,
-    accounts: seed.accounts.map((a) => ({ ...a, deniedActions: [...a.deniedActions], custSpaceIds: [...a.custSpaceIds] })),
+    accounts: seed.accounts.map((a) => ({
+      ...a,
+      deniedActions: [...a.deniedActions],
+      custSpaceIds: [...a.custSpaceIds],
+    })),
     submissions: () => core.submissions.list(),
     stats: () => core.stats.snapshot(),
     objects: () => core.objects.list(),
@@ -99,7 +112,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clearFaults: (operation) => core.faults.clear(operation),
     issueStsCredentials(accessKeyId, ttlSeconds = 3600) {
       const credential = core.store.lookup(accessKeyId);
-      if (!credential || credential.kind !== 'account') throw new Error('issueStsCredentials needs the AccessKey ID of a seeded account');
+      if (!credential || credential.kind !== 'account')
+        throw new Error('issueStsCredentials needs the AccessKey ID of a seeded account');
       return core.store.issue(credential.account, positive(ttlSeconds, 'ttlSeconds', 3600));
     },
     close() {

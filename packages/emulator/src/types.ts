@@ -3,11 +3,7 @@
 
 /** The operations the emulator serves: two ChatApp RPC actions and three OSS object calls. */
 export type Operation =
-  | 'GetChatappUploadAuthorization'
-  | 'SubmitIsvCustomerTerms'
-  | 'PutObject'
-  | 'GetObject'
-  | 'HeadObject';
+  'GetChatappUploadAuthorization' | 'SubmitIsvCustomerTerms' | 'PutObject' | 'GetObject' | 'HeadObject';
 
 /** Every operation, in a fixed order (used for stats and validation). */
 export const OPERATIONS: readonly Operation[] = [

@@ -14,7 +14,9 @@ describe('accounts, permissions and parameters', () => {
 
   async function upload(accountIndex: number, spaceIndex: number, name: string, body = pdfBytes()) {
     const account = emu.accounts[accountIndex]!;
-    const auth = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(account.custSpaceIds[spaceIndex]!));
+    const auth = await camsClient(emu, account).getChatappUploadAuthorization(
+      authRequest(account.custSpaceIds[spaceIndex]!),
+    );
     const data = auth.body.data!;
     await ossFromAuthorization(data).put(`${data.dir}/${name}`, body);
   }
@@ -23,8 +25,12 @@ describe('accounts, permissions and parameters', () => {
     const unsubscribed = emu.accounts[1]!;
     expect(unsubscribed.subscribed).toBe(false);
     const client = camsClient(emu, unsubscribed);
-    expect(await errorCode(client.getChatappUploadAuthorization(authRequest(unsubscribed.custSpaceIds[0]!)))).toBe('Product.Unsubscript');
-    expect(await errorCode(client.submitIsvCustomerTerms(termsRequest(unsubscribed.custSpaceIds[0]!)))).toBe('Product.Unsubscript');
+    expect(await errorCode(client.getChatappUploadAuthorization(authRequest(unsubscribed.custSpaceIds[0]!)))).toBe(
+      'Product.Unsubscript',
+    );
+    expect(await errorCode(client.submitIsvCustomerTerms(termsRequest(unsubscribed.custSpaceIds[0]!)))).toBe(
+      'Product.Unsubscript',
+    );
   });
 
   it('refuses a denied RAM action with Ram.PermissionDeny and an AccessDeniedDetail, but allows the others', async () => {
@@ -49,7 +55,9 @@ describe('accounts, permissions and parameters', () => {
     const foreign = emu.accounts[3]!.custSpaceIds[0]!;
     expect(await errorCode(client.getChatappUploadAuthorization(authRequest(foreign)))).toBe('Unknown.ResourceOwnerId');
     expect(await errorCode(client.submitIsvCustomerTerms(termsRequest(foreign)))).toBe('Unknown.ResourceOwnerId');
-    expect(await errorCode(client.getChatappUploadAuthorization(authRequest('999999999999999')))).toBe('Unknown.ResourceOwnerId');
+    expect(await errorCode(client.getChatappUploadAuthorization(authRequest('999999999999999')))).toBe(
+      'Unknown.ResourceOwnerId',
+    );
   });
 
   it('names the first missing parameter with MissingParameter', async () => {
@@ -57,7 +65,9 @@ describe('accounts, permissions and parameters', () => {
     const client = camsClient(emu, account);
     for (const field of ['custName', 'officeAddress', 'contactMail', 'countryId', 'businessDesc', 'isvTerms']) {
       try {
-        await client.submitIsvCustomerTerms(termsRequest(account.custSpaceIds[0]!, 'isvTerms.pdf', { [field]: undefined }));
+        await client.submitIsvCustomerTerms(
+          termsRequest(account.custSpaceIds[0]!, 'isvTerms.pdf', { [field]: undefined }),
+        );
         throw new Error(`expected MissingParameter for ${field}`);
       } catch (error) {
         const e = error as { code: string; data: { Message: string } };
@@ -94,25 +104,43 @@ describe('accounts, permissions and parameters', () => {
   it('refuses a submission whose terms object was never uploaded', async () => {
     const account = emu.accounts[0]!;
     const client = camsClient(emu, account);
-    expect(await errorCode(client.submitIsvCustomerTerms(termsRequest(account.custSpaceIds[1]!, 'never-uploaded.pdf')))).toBe('InvalidIsvTerms.NotFound');
+    expect(
+      await errorCode(client.submitIsvCustomerTerms(termsRequest(account.custSpaceIds[1]!, 'never-uploaded.pdf'))),
+    ).toBe('InvalidIsvTerms.NotFound');
   });
 
   it('refuses a terms object that is not a PDF or is over 2 MB', async () => {
     const account = emu.accounts[0]!;
     const client = camsClient(emu, account);
     await upload(0, 1, 'fake.pdf', Buffer.from('plain text pretending to be a pdf'));
-    expect(await errorCode(client.submitIsvCustomerTerms(termsRequest(account.custSpaceIds[1]!, 'fake.pdf')))).toBe('InvalidIsvTerms.NotPdf');
+    expect(await errorCode(client.submitIsvCustomerTerms(termsRequest(account.custSpaceIds[1]!, 'fake.pdf')))).toBe(
+      'InvalidIsvTerms.NotPdf',
+    );
     await upload(0, 1, 'big.pdf', Buffer.concat([pdfBytes(), Buffer.alloc(2 * 1024 * 1024)]));
-    expect(await errorCode(client.submitIsvCustomerTerms(termsRequest(account.custSpaceIds[1]!, 'big.pdf')))).toBe('InvalidIsvTerms.TooLarge');
+    expect(await errorCode(client.submitIsvCustomerTerms(termsRequest(account.custSpaceIds[1]!, 'big.pdf')))).toBe(
+      'InvalidIsvTerms.TooLarge',
+    );
   });
 
   it('checks subscription before ownership and parameters (documented order)', async () => {
     const client = camsClient(emu, emu.accounts[1]!);
     // Foreign space and missing fields, but the unsubscribed account is refused first.
-    expect(await errorCode(client.submitIsvCustomerTerms(termsRequest(emu.accounts[0]!.custSpaceIds[0]!, 'isvTerms.pdf', { custName: undefined })))).toBe('Product.Unsubscript');
+    expect(
+      await errorCode(
+        client.submitIsvCustomerTerms(
+          termsRequest(emu.accounts[0]!.custSpaceIds[0]!, 'isvTerms.pdf', { custName: undefined }),
+        ),
+      ),
+    ).toBe('Product.Unsubscript');
     // Parameters are checked before ownership.
     const permitted = camsClient(emu, emu.accounts[0]!);
-    expect(await errorCode(permitted.submitIsvCustomerTerms(termsRequest(emu.accounts[3]!.custSpaceIds[0]!, 'isvTerms.pdf', { custName: undefined })))).toBe('MissingParameter');
+    expect(
+      await errorCode(
+        permitted.submitIsvCustomerTerms(
+          termsRequest(emu.accounts[3]!.custSpaceIds[0]!, 'isvTerms.pdf', { custName: undefined }),
+        ),
+      ),
+    ).toBe('MissingParameter');
   });
 
   it('records nothing for refused submissions', () => {

@@ -8,7 +8,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 const BIN = fileURLToPath(new URL('../dist/bin/chatapp-isv-emulator.js', import.meta.url));
 
-function start(args: string[]): { child: ChildProcess; firstLine: Promise<string>; exit: Promise<number | null>; stderr: () => string } {
+function start(args: string[]): {
+  child: ChildProcess;
+  firstLine: Promise<string>;
+  exit: Promise<number | null>;
+  stderr: () => string;
+} {
   const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.on('data', (d) => (err += String(d)));
@@ -35,7 +40,10 @@ describe('chatapp-isv-emulator bin', () => {
   it('prints {endpoint, accounts} first, serves, and exits 0 on SIGTERM', async () => {
     const run = start(['--port', '0']);
     children.push(run.child);
-    const info = JSON.parse(await run.firstLine) as { endpoint: string; accounts: Array<{ accessKeyId: string; custSpaceIds: string[] }> };
+    const info = JSON.parse(await run.firstLine) as {
+      endpoint: string;
+      accounts: Array<{ accessKeyId: string; custSpaceIds: string[] }>;
+    };
     expect(info.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(info.accounts.length).toBeGreaterThanOrEqual(4);
     expect(info.accounts[0]!.custSpaceIds.length).toBeGreaterThanOrEqual(3);
@@ -49,7 +57,18 @@ describe('chatapp-isv-emulator bin', () => {
     const dir = await mkdtemp(join(tmpdir(), 'emu-seed-'));
     try {
       const seedPath = join(dir, 'seed.json');
-      const seed = { accounts: [{ accessKeyId: 'FAKE-KEY-ID-FOR-TESTS', accessKeySecret: 'fake-secret-for-tests', subscribed: true, deniedActions: [], custSpaceIds: ['777'] }], rateLimitPerSecond: 3 };
+      const seed = {
+        accounts: [
+          {
+            accessKeyId: 'FAKE-KEY-ID-FOR-TESTS',
+            accessKeySecret: 'fake-secret-for-tests',
+            subscribed: true,
+            deniedActions: [],
+            custSpaceIds: ['777'],
+          },
+        ],
+        rateLimitPerSecond: 3,
+      };
       await writeFile(seedPath, JSON.stringify(seed));
       const run = start(['--seed', seedPath]);
       children.push(run.child);

@@ -22,7 +22,10 @@ describe('fault injection and inspection', () => {
         await client().getChatappUploadAuthorization(authRequest(space()));
         throw new Error('expected ServiceUnavailable');
       } catch (error) {
-        expect((error as { code: string; statusCode: number })).toMatchObject({ code: 'ServiceUnavailable', statusCode: 503 });
+        expect(error as { code: string; statusCode: number }).toMatchObject({
+          code: 'ServiceUnavailable',
+          statusCode: 503,
+        });
       }
     }
     expect((await client().getChatappUploadAuthorization(authRequest(space()))).body.code).toBe('OK');
@@ -31,7 +34,7 @@ describe('fault injection and inspection', () => {
       await client().getChatappUploadAuthorization(authRequest(space()));
       throw new Error('expected InternalError');
     } catch (error) {
-      expect((error as { code: string; statusCode: number })).toMatchObject({ code: 'InternalError', statusCode: 500 });
+      expect(error as { code: string; statusCode: number }).toMatchObject({ code: 'InternalError', statusCode: 500 });
     }
   });
 
@@ -67,8 +70,15 @@ describe('fault injection and inspection', () => {
   });
 
   it('accepts faults over HTTP (POST /__emulator/faults) and validates them', async () => {
-    const post = (body: string) => fetch(`${emu.endpoint}/__emulator/faults`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
-    const ok = await post(JSON.stringify({ operation: 'GetChatappUploadAuthorization', errorCode: 'ServiceUnavailable', count: 1 }));
+    const post = (body: string) =>
+      fetch(`${emu.endpoint}/__emulator/faults`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
+    const ok = await post(
+      JSON.stringify({ operation: 'GetChatappUploadAuthorization', errorCode: 'ServiceUnavailable', count: 1 }),
+    );
     expect(ok.status).toBe(200);
     expect(await errorCode(client().getChatappUploadAuthorization(authRequest(space())))).toBe('ServiceUnavailable');
     expect((await client().getChatappUploadAuthorization(authRequest(space()))).body.code).toBe('OK');
@@ -88,7 +98,10 @@ describe('fault injection and inspection', () => {
     await client().submitIsvCustomerTerms(termsRequest(space(), 'inspect.pdf'));
     await client().submitIsvCustomerTerms(termsRequest(space(), 'inspect.pdf', { custName: 'Renamed Ltd' }));
 
-    const submissions = (await (await fetch(`${emu.endpoint}/__emulator/submissions`)).json()) as Array<{ version: number; custName: string }>;
+    const submissions = (await (await fetch(`${emu.endpoint}/__emulator/submissions`)).json()) as Array<{
+      version: number;
+      custName: string;
+    }>;
     expect(submissions).toEqual(emu.submissions());
     expect(submissions.map((s) => s.version)).toEqual([1, 2]);
     expect(submissions[1]!.custName).toBe('Renamed Ltd');

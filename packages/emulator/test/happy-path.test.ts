@@ -2,7 +2,15 @@
 // STS credentials, and ali-oss configured plainly with the issued temporary credentials (V1 and V4 signatures).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
-import { authRequest, camsClient, ossFromAuthorization, pdfBytes, termsRequest } from './helpers.js';
+import {
+  authRequest,
+  callAction,
+  camsClient,
+  openApiClient,
+  ossFromAuthorization,
+  pdfBytes,
+  termsRequest,
+} from './helpers.js';
 
 describe('happy path with the official SDK and ali-oss', () => {
   let emu: Emulator;
@@ -35,13 +43,21 @@ describe('happy path with the official SDK and ali-oss', () => {
     expect(head.res.status).toBe(200);
     const got = await oss.get(`${data.dir}/isvTerms.pdf`);
     expect(Buffer.compare(got.content as Buffer, body)).toBe(0);
-    expect(emu.objects()).toContainEqual(expect.objectContaining({ key: `${data.dir}/isvTerms.pdf`, size: body.length }));
+    expect(emu.objects()).toContainEqual(
+      expect.objectContaining({ key: `${data.dir}/isvTerms.pdf`, size: body.length }),
+    );
 
     const submitted = await client.submitIsvCustomerTerms(termsRequest(space));
     expect(submitted.statusCode).toBe(200);
     expect(submitted.body).toMatchObject({ code: 'OK', message: 'OK' });
     const last = emu.submissions().at(-1)!;
-    expect(last).toMatchObject({ custSpaceId: space, isvTerms: 'isvTerms.pdf', objectKey: `${data.dir}/isvTerms.pdf`, countryId: 'CN', accessKeyId: account.accessKeyId });
+    expect(last).toMatchObject({
+      custSpaceId: space,
+      isvTerms: 'isvTerms.pdf',
+      objectKey: `${data.dir}/isvTerms.pdf`,
+      countryId: 'CN',
+      accessKeyId: account.accessKeyId,
+    });
     expect(last.requestId).toBe(submitted.body.requestId);
   });
 
@@ -85,10 +101,31 @@ describe('happy path with the official SDK and ali-oss', () => {
     expect(emu.submissions().at(-1)!.accessKeyId).toBe(account.accessKeyId);
   });
 
+  it('takes parameters from a form body or a GET query, under both signatures', async () => {
+    const account = emu.accounts[0]!;
+    const space = account.custSpaceIds[0]!;
+    for (const extra of [{}, { signatureAlgorithm: 'v2' }]) {
+      const client = openApiClient(emu, account, extra);
+      const form = await callAction(client, 'GetChatappUploadAuthorization', {}, {}, { body: { CustSpaceId: space } });
+      expect((form.body as { Code: string }).Code).toBe('OK');
+      const get = await callAction(
+        client,
+        'GetChatappUploadAuthorization',
+        { CustSpaceId: space },
+        {},
+        { method: 'GET' },
+      );
+      expect((get.body as { Code: string }).Code).toBe('OK');
+    }
+  });
+
   it('records a re-submission as a new version and keeps the history', async () => {
     const account = emu.accounts[0]!;
     const space = account.custSpaceIds[0]!;
-    const versions = emu.submissions().filter((s) => s.custSpaceId === space).map((s) => s.version);
+    const versions = emu
+      .submissions()
+      .filter((s) => s.custSpaceId === space)
+      .map((s) => s.version);
     expect(versions.length).toBeGreaterThanOrEqual(3);
     expect(versions).toEqual(versions.map((_, i) => i + 1));
   });

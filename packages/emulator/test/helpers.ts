@@ -1,9 +1,6 @@
 // Test helpers: build the official clients (cams SDK, openapi-client, ali-oss) against an emulator, and the small
 // fixtures the suites share. Nothing here talks HTTP itself; the real clients do.
-import Cams, {
-  GetChatappUploadAuthorizationRequest,
-  SubmitIsvCustomerTermsRequest,
-} from '@alicloud/cams20200606';
+import Cams, { GetChatappUploadAuthorizationRequest, SubmitIsvCustomerTermsRequest } from '@alicloud/cams20200606';
 import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import OSS from 'ali-oss';
@@ -12,13 +9,17 @@ import type { AccountSeed, Emulator } from '../src/index.js';
 // From ESM the @alicloud packages' class sits on `.default` (Node) or is the default itself (vitest's interop).
 function classOf<T>(mod: { default: T }): T {
   const inner = (mod as unknown as { default?: T }).default;
-  return (inner ?? (mod as unknown as T));
+  return inner ?? (mod as unknown as T);
 }
 const CamsClient = classOf(Cams);
 const OpenApiClient = classOf(OpenApi);
 
 /** Connection settings shared by every SDK client. */
-export function sdkConfig(emu: Emulator, creds: { accessKeyId: string; accessKeySecret: string; securityToken?: string }, extra: Partial<Config> = {}): Config {
+export function sdkConfig(
+  emu: Emulator,
+  creds: { accessKeyId: string; accessKeySecret: string; securityToken?: string },
+  extra: Partial<Config> = {},
+): Config {
   return new Config({
     accessKeyId: creds.accessKeyId,
     accessKeySecret: creds.accessKeySecret,
@@ -31,19 +32,44 @@ export function sdkConfig(emu: Emulator, creds: { accessKeyId: string; accessKey
 }
 
 /** The official cams SDK client. */
-export function camsClient(emu: Emulator, creds: Pick<AccountSeed, 'accessKeyId' | 'accessKeySecret'> & { securityToken?: string }, extra: Partial<Config> = {}) {
+export function camsClient(
+  emu: Emulator,
+  creds: Pick<AccountSeed, 'accessKeyId' | 'accessKeySecret'> & { securityToken?: string },
+  extra: Partial<Config> = {},
+) {
   return new CamsClient(sdkConfig(emu, creds, extra));
 }
 
 /** The generic openapi client, for calls that need custom headers or query (stale dates, fixed nonces). */
-export function openApiClient(emu: Emulator, creds: { accessKeyId: string; accessKeySecret: string }, extra: Partial<Config> = {}) {
+export function openApiClient(
+  emu: Emulator,
+  creds: { accessKeyId: string; accessKeySecret: string },
+  extra: Partial<Config> = {},
+) {
   return new OpenApiClient(sdkConfig(emu, creds, extra));
 }
 
-/** Calls an action through openapi-client `callApi` with explicit query and headers. */
-export function callAction(client: OpenApi.default, action: string, query: Record<string, string>, headers: Record<string, string> = {}) {
-  const params = new Params({ action, version: '2020-06-06', protocol: 'HTTP', pathname: '/', method: 'POST', authType: 'AK', style: 'RPC', reqBodyType: 'formData', bodyType: 'json' });
-  return client.callApi(params, new OpenApiRequest({ query, headers }), new RuntimeOptions({}));
+/** Calls an action through openapi-client `callApi` with explicit query and headers (and optionally a form body or GET). */
+export function callAction(
+  client: OpenApi.default,
+  action: string,
+  query: Record<string, string>,
+  headers: Record<string, string> = {},
+  options: { method?: 'GET' | 'POST'; body?: Record<string, string> } = {},
+) {
+  const params = new Params({
+    action,
+    version: '2020-06-06',
+    protocol: 'HTTP',
+    pathname: '/',
+    method: options.method ?? 'POST',
+    authType: 'AK',
+    style: 'RPC',
+    reqBodyType: 'formData',
+    bodyType: 'json',
+  });
+  const request = new OpenApiRequest({ query, headers, ...(options.body ? { body: options.body } : {}) });
+  return client.callApi(params, request, new RuntimeOptions({}));
 }
 
 /** A GetChatappUploadAuthorization request. */
@@ -52,7 +78,11 @@ export function authRequest(custSpaceId: string) {
 }
 
 /** A complete SubmitIsvCustomerTerms request for a space and terms file. */
-export function termsRequest(custSpaceId: string, isvTerms = 'isvTerms.pdf', overrides: Record<string, string | undefined> = {}) {
+export function termsRequest(
+  custSpaceId: string,
+  isvTerms = 'isvTerms.pdf',
+  overrides: Record<string, string | undefined> = {},
+) {
   return new SubmitIsvCustomerTermsRequest({
     custSpaceId,
     custName: 'Example Trading Ltd',
@@ -71,7 +101,16 @@ export function pdfBytes(label = 'terms'): Buffer {
 }
 
 /** ali-oss configured exactly as the issue requires, from an authorization's Data. */
-export function ossFromAuthorization(data: { accessKeyId?: string; accessKeySecret?: string; securityToken?: string; bucketName?: string; endPoint?: string }, extra: Partial<OSS.Options> = {}) {
+export function ossFromAuthorization(
+  data: {
+    accessKeyId?: string;
+    accessKeySecret?: string;
+    securityToken?: string;
+    bucketName?: string;
+    endPoint?: string;
+  },
+  extra: Partial<OSS.Options> = {},
+) {
   return new OSS({
     accessKeyId: data.accessKeyId ?? '',
     accessKeySecret: data.accessKeySecret ?? '',

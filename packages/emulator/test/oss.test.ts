@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, TERMS_BUCKET, type Emulator } from '../src/index.js';
 import { authRequest, camsClient, errorCode, ossFromAuthorization, pdfBytes } from './helpers.js';
 
-type AuthData = { accessKeyId?: string; accessKeySecret?: string; securityToken?: string; bucketName?: string; endPoint?: string; dir?: string };
+type AuthData = {
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  securityToken?: string;
+  bucketName?: string;
+  endPoint?: string;
+  dir?: string;
+};
 
 describe('OSS', () => {
   let emu: Emulator;
@@ -28,7 +35,12 @@ describe('OSS', () => {
 
   it('refuses writes outside the authorized Dir with AccessDenied (403)', async () => {
     const oss = ossFromAuthorization(data);
-    for (const key of ['elsewhere/a.pdf', `${data.dir}-sibling/a.pdf`, `${data.dir}`, `C${emu.accounts[0]!.custSpaceIds[1]}/a.pdf`]) {
+    for (const key of [
+      'elsewhere/a.pdf',
+      `${data.dir}-sibling/a.pdf`,
+      `${data.dir}`,
+      `C${emu.accounts[0]!.custSpaceIds[1]}/a.pdf`,
+    ]) {
       try {
         await oss.put(key, pdfBytes());
         throw new Error(`expected AccessDenied for ${key}`);
@@ -45,11 +57,15 @@ describe('OSS', () => {
     const shortEmu = await startEmulator({ authorizationTtlSeconds: 1 });
     try {
       const account = shortEmu.accounts[0]!;
-      const auth = await camsClient(shortEmu, account).getChatappUploadAuthorization(authRequest(account.custSpaceIds[0]!));
+      const auth = await camsClient(shortEmu, account).getChatappUploadAuthorization(
+        authRequest(account.custSpaceIds[0]!),
+      );
       const short = auth.body.data!;
       expect(short.expire).toBe(1);
       await new Promise((r) => setTimeout(r, 1100));
-      expect(await errorCode(ossFromAuthorization(short).put(`${short.dir}/late.pdf`, pdfBytes()))).toBe('SecurityTokenExpired');
+      expect(await errorCode(ossFromAuthorization(short).put(`${short.dir}/late.pdf`, pdfBytes()))).toBe(
+        'SecurityTokenExpired',
+      );
     } finally {
       await shortEmu.close();
     }
@@ -58,8 +74,12 @@ describe('OSS', () => {
   it('verifies Content-MD5 with InvalidDigest', async () => {
     const oss = ossFromAuthorization(data);
     const wrongMd5 = Buffer.alloc(16, 7).toString('base64');
-    expect(await errorCode(oss.put(`${data.dir}/md5.pdf`, pdfBytes(), { headers: { 'Content-MD5': wrongMd5 } }))).toBe('InvalidDigest');
-    expect(await errorCode(oss.put(`${data.dir}/md5.pdf`, pdfBytes(), { headers: { 'Content-MD5': 'not-base64!' } }))).toBe('InvalidDigest');
+    expect(await errorCode(oss.put(`${data.dir}/md5.pdf`, pdfBytes(), { headers: { 'Content-MD5': wrongMd5 } }))).toBe(
+      'InvalidDigest',
+    );
+    expect(
+      await errorCode(oss.put(`${data.dir}/md5.pdf`, pdfBytes(), { headers: { 'Content-MD5': 'not-base64!' } })),
+    ).toBe('InvalidDigest');
     expect(emu.objects().some((o) => o.key === `${data.dir}/md5.pdf`)).toBe(false);
   });
 
@@ -72,7 +92,12 @@ describe('OSS', () => {
 
   it("refuses the account's own AccessKey on the service bucket, and unknown keys", async () => {
     const account = emu.accounts[0]!;
-    const own = ossFromAuthorization({ ...data, accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret, securityToken: '' });
+    const own = ossFromAuthorization({
+      ...data,
+      accessKeyId: account.accessKeyId,
+      accessKeySecret: account.accessKeySecret,
+      securityToken: '',
+    });
     expect(await errorCode(own.put(`${data.dir}/own.pdf`, pdfBytes()))).toBe('AccessDenied');
     const unknown = ossFromAuthorization({ ...data, accessKeyId: 'STS.unknownKeyMadeUpForTests' });
     expect(await errorCode(unknown.put(`${data.dir}/u.pdf`, pdfBytes()))).toBe('InvalidAccessKeyId');
@@ -86,21 +111,32 @@ describe('OSS', () => {
   });
 
   it('also serves path-style clients (a localhost endpoint with sldEnable)', async () => {
-    const sld = ossFromAuthorization({ ...data, endPoint: data.endPoint!.replace('127.0.0.1', 'localhost') }, { sldEnable: true });
+    const sld = ossFromAuthorization(
+      { ...data, endPoint: data.endPoint!.replace('127.0.0.1', 'localhost') },
+      { sldEnable: true },
+    );
     expect((await sld.put(`${data.dir}/sld.pdf`, pdfBytes())).res.status).toBe(200);
     expect(emu.objects()).toContainEqual(expect.objectContaining({ bucket: TERMS_BUCKET, key: `${data.dir}/sld.pdf` }));
   });
 
   it('answers errors as OSS XML with x-oss-request-id, and refuses anonymous access', async () => {
-    const res = await fetch(`${emu.endpoint}/${TERMS_BUCKET}/${data.dir}/anon.pdf`, { method: 'PUT', body: pdfBytes() });
+    const res = await fetch(`${emu.endpoint}/${TERMS_BUCKET}/${data.dir}/anon.pdf`, {
+      method: 'PUT',
+      body: pdfBytes(),
+    });
     expect(res.status).toBe(403);
     const xml = await res.text();
-    expect(xml).toMatch(/<Error>[\s\S]*<Code>AccessDenied<\/Code>[\s\S]*<Message>[\s\S]*<RequestId>[\s\S]*<HostId>[\s\S]*<EC>/);
+    expect(xml).toMatch(
+      /<Error>[\s\S]*<Code>AccessDenied<\/Code>[\s\S]*<Message>[\s\S]*<RequestId>[\s\S]*<HostId>[\s\S]*<EC>/,
+    );
     expect(res.headers.get('x-oss-request-id')).toMatch(/^[0-9A-F]{24}$/);
   });
 
   it('refuses bodies over 10 MB with EntityTooLarge and keeps serving', async () => {
-    const res = await fetch(`${emu.endpoint}/${TERMS_BUCKET}/${data.dir}/huge.pdf`, { method: 'PUT', body: Buffer.alloc(10 * 1024 * 1024 + 1) });
+    const res = await fetch(`${emu.endpoint}/${TERMS_BUCKET}/${data.dir}/huge.pdf`, {
+      method: 'PUT',
+      body: Buffer.alloc(10 * 1024 * 1024 + 1),
+    });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<Code>EntityTooLarge</Code>');
     expect((await ossFromAuthorization(data).put(`${data.dir}/after.pdf`, pdfBytes())).res.status).toBe(200);

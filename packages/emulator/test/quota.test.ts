@@ -26,7 +26,9 @@ describe('quota', () => {
     const client = camsClient(emu, account);
     const started = Date.now();
     const results = await Promise.all(
-      Array.from({ length: 12 }, () => outcome(client.getChatappUploadAuthorization(authRequest(account.custSpaceIds[0]!)))),
+      Array.from({ length: 12 }, () =>
+        outcome(client.getChatappUploadAuthorization(authRequest(account.custSpaceIds[0]!))),
+      ),
     );
     const elapsed = Date.now() - started;
     const ok = results.filter((r) => r === 'OK').length;
@@ -41,7 +43,9 @@ describe('quota', () => {
 
   it('keeps accounts and operations apart', async () => {
     const other = emu.accounts[3]!;
-    const code = await outcome(camsClient(emu, other).getChatappUploadAuthorization(authRequest(other.custSpaceIds[0]!)));
+    const code = await outcome(
+      camsClient(emu, other).getChatappUploadAuthorization(authRequest(other.custSpaceIds[0]!)),
+    );
     expect(code).toBe('OK');
   });
 

@@ -38,7 +38,11 @@ describe('robustness', () => {
     expect(((await bad.json()) as { Code: string }).Code).toBe('InvalidParameter');
     const del = await fetch(`${emu.endpoint}/?Action=GetChatappUploadAuthorization`, { method: 'DELETE' });
     expect(((await del.json()) as { Code: string }).Code).toBe('UnsupportedHTTPMethod');
-    const ossGarbage = await fetch(`${emu.endpoint}/chatapp-isv-terms/x/y.pdf`, { method: 'PUT', headers: { authorization: 'OSS4-HMAC-SHA256 ,,,=' }, body: 'x' });
+    const ossGarbage = await fetch(`${emu.endpoint}/chatapp-isv-terms/x/y.pdf`, {
+      method: 'PUT',
+      headers: { authorization: 'OSS4-HMAC-SHA256 ,,,=' },
+      body: 'x',
+    });
     expect(ossGarbage.status).toBe(400);
     const ossBadKey = await fetch(`${emu.endpoint}/chatapp-isv-terms/%ZZ`, { method: 'GET' });
     expect(ossBadKey.status).toBe(400);
@@ -52,7 +56,11 @@ describe('robustness', () => {
       body: 'Action=GetChatappUploadAuthorization&x=' + 'a'.repeat(2 * 1024 * 1024),
     });
     expect(big.status).toBe(413);
-    const form = await fetch(`${emu.endpoint}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '%%%&&&==' });
+    const form = await fetch(`${emu.endpoint}/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '%%%&&&==',
+    });
     expect(form.status).toBeGreaterThanOrEqual(400);
     await stillServes();
   });
@@ -68,7 +76,9 @@ describe('robustness', () => {
     const port = Number(new URL(emu.endpoint).port);
     await new Promise<void>((resolve) => {
       const socket = connect(port, '127.0.0.1', () => {
-        socket.write('PUT /chatapp-isv-terms/C1/a.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\nonly-part');
+        socket.write(
+          'PUT /chatapp-isv-terms/C1/a.pdf HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\nonly-part',
+        );
         setTimeout(() => {
           socket.destroy();
           resolve();

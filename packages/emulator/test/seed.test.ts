@@ -30,12 +30,28 @@ describe('seeds', () => {
   });
 
   it('rejects invalid seeds naming the field', async () => {
-    const bad = { accounts: [{ accessKeyId: 'FAKE-ID-1', accessKeySecret: 'short', subscribed: true, deniedActions: [], custSpaceIds: [] }] };
+    const bad = {
+      accounts: [
+        { accessKeyId: 'FAKE-ID-1', accessKeySecret: 'short', subscribed: true, deniedActions: [], custSpaceIds: [] },
+      ],
+    };
     await expect(startEmulator({ seed: bad })).rejects.toThrow(/accounts\[0\]\.accessKeySecret/);
     const dup = {
       accounts: [
-        { accessKeyId: 'FAKE-ID-1', accessKeySecret: 'fake-secret-1', subscribed: true, deniedActions: [], custSpaceIds: ['1'] },
-        { accessKeyId: 'FAKE-ID-2', accessKeySecret: 'fake-secret-2', subscribed: true, deniedActions: [], custSpaceIds: ['1'] },
+        {
+          accessKeyId: 'FAKE-ID-1',
+          accessKeySecret: 'fake-secret-1',
+          subscribed: true,
+          deniedActions: [],
+          custSpaceIds: ['1'],
+        },
+        {
+          accessKeyId: 'FAKE-ID-2',
+          accessKeySecret: 'fake-secret-2',
+          subscribed: true,
+          deniedActions: [],
+          custSpaceIds: ['1'],
+        },
       ],
     };
     await expect(startEmulator({ seed: dup })).rejects.toThrow(/custSpaceIds/);
@@ -45,12 +61,28 @@ describe('seeds', () => {
   it('loads a seed file and honours its rate limit', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'emu-seed-'));
     const path = join(dir, 'seed.json');
-    await writeFile(path, JSON.stringify({ accounts: [{ accessKeyId: 'FAKE-ID-9', accessKeySecret: 'fake-secret-9', subscribed: true, deniedActions: [], custSpaceIds: ['42'] }], rateLimitPerSecond: 1 }));
+    await writeFile(
+      path,
+      JSON.stringify({
+        accounts: [
+          {
+            accessKeyId: 'FAKE-ID-9',
+            accessKeySecret: 'fake-secret-9',
+            subscribed: true,
+            deniedActions: [],
+            custSpaceIds: ['42'],
+          },
+        ],
+        rateLimitPerSecond: 1,
+      }),
+    );
     const emu = await startEmulator({ seed: path });
     try {
       expect(emu.accounts[0]!.accessKeyId).toBe('FAKE-ID-9');
       const client = camsClient(emu, emu.accounts[0]!);
-      const codes = await Promise.all([0, 1, 2].map(() => errorCode(client.getChatappUploadAuthorization(authRequest('42'))).catch(() => 'OK')));
+      const codes = await Promise.all(
+        [0, 1, 2].map(() => errorCode(client.getChatappUploadAuthorization(authRequest('42'))).catch(() => 'OK')),
+      );
       expect(codes.filter((c) => c === 'OK').length).toBeGreaterThanOrEqual(1);
       expect(codes.filter((c) => c === 'System.LimitControl').length).toBeGreaterThanOrEqual(1);
     } finally {

@@ -29,9 +29,11 @@ export function authenticateOss(req: OssRequest, store: AccountStore, now: numbe
   if (!credential) throw ossErrors.invalidAccessKeyId();
   const token = ossHeader(req, 'x-oss-security-token');
   if (credential.kind === 'account') {
-    if (token !== undefined) throw ossErrors.invalidAccessKeyId('A security token was sent with a permanent AccessKey ID.');
+    if (token !== undefined)
+      throw ossErrors.invalidAccessKeyId('A security token was sent with a permanent AccessKey ID.');
   } else {
-    if (token === undefined) throw ossErrors.invalidAccessKeyId('A temporary AccessKey ID needs the x-oss-security-token header.');
+    if (token === undefined)
+      throw ossErrors.invalidAccessKeyId('A temporary AccessKey ID needs the x-oss-security-token header.');
     if (token !== credential.securityToken) throw ossErrors.invalidSecurityToken();
     if ((credential.expiresAt ?? 0) <= now) throw ossErrors.securityTokenExpired();
   }

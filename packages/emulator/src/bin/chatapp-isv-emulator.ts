@@ -16,7 +16,8 @@ function parseArgs(argv: string[]): EmulatorOptions {
     if (value === undefined) throw new Error(`${arg} needs a value (usage: [--port N] [--seed FILE] [--host HOST])`);
     if (arg === '--port') {
       const port = Number(value);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got "${value}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`--port must be 0-65535, got "${value}"`);
       options.port = port;
     } else if (arg === '--seed') options.seed = value;
     else if (arg === '--host') options.host = value;

@@ -8,7 +8,11 @@ export function getChatappUploadAuthorization(call: OperationCall, ctx: Operatio
   const custSpaceId = requireSpaceId(call.params);
   if (ctx.store.ownerOf(custSpaceId) !== call.caller.account) throw rpcErrors.foreignResource();
   const dir = dirFor(custSpaceId);
-  const sts = ctx.store.issue(call.caller.account, ctx.authorizationTtlSeconds, { bucket: ctx.bucket, dir, custSpaceId });
+  const sts = ctx.store.issue(call.caller.account, ctx.authorizationTtlSeconds, {
+    bucket: ctx.bucket,
+    dir,
+    custSpaceId,
+  });
   return {
     Data: {
       AccessKeyId: sts.accessKeyId,

@@ -11,7 +11,15 @@ export const MAX_TERMS_BYTES = 2 * 1024 * 1024;
 export function submitIsvCustomerTerms(call: OperationCall, ctx: OperationContext): OperationResult {
   const { params } = call;
   // Presence first, in the documented order, so the first missing field is the one reported.
-  for (const name of ['CustSpaceId', 'CustName', 'OfficeAddress', 'ContactMail', 'CountryId', 'BusinessDesc', 'IsvTerms']) {
+  for (const name of [
+    'CustSpaceId',
+    'CustName',
+    'OfficeAddress',
+    'ContactMail',
+    'CountryId',
+    'BusinessDesc',
+    'IsvTerms',
+  ]) {
     if (!params.get(name)) throw rpcErrors.missingParameter(name);
   }
   const custSpaceId = requireSpaceId(params);

@@ -11,7 +11,11 @@ import { ossHeader, type OssRequest } from './request.js';
 /** Largest object the emulator stores (requests above it are refused before the body is read). */
 export const MAX_OBJECT_BYTES = 10 * 1024 * 1024;
 
-const OPERATION_BY_METHOD: Partial<Record<string, Operation>> = { PUT: 'PutObject', GET: 'GetObject', HEAD: 'HeadObject' };
+const OPERATION_BY_METHOD: Partial<Record<string, Operation>> = {
+  PUT: 'PutObject',
+  GET: 'GetObject',
+  HEAD: 'HeadObject',
+};
 
 function xmlEscape(value: string): string {
   return value.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -32,7 +36,10 @@ export function ossErrorReply(error: ServiceError, requestId: string, hostId: st
   };
 }
 
-function objectHeaders(requestId: string, object: { etag: string; contentType: string; size: number; lastModified: Date }) {
+function objectHeaders(
+  requestId: string,
+  object: { etag: string; contentType: string; size: number; lastModified: Date },
+) {
   return {
     'x-oss-request-id': requestId,
     etag: object.etag,
@@ -43,7 +50,12 @@ function objectHeaders(requestId: string, object: { etag: string; contentType: s
 }
 
 /** Handles one OSS request; `build` parses lazily so a malformed request becomes an error reply. */
-export async function handleOss(build: () => OssRequest, method: string, hostId: string, core: EmulatorCore): Promise<Reply> {
+export async function handleOss(
+  build: () => OssRequest,
+  method: string,
+  hostId: string,
+  core: EmulatorCore,
+): Promise<Reply> {
   const requestId = newOssRequestId();
   let operation: Operation | undefined;
   try {
@@ -54,7 +66,8 @@ export async function handleOss(build: () => OssRequest, method: string, hostId:
       operation = undefined;
       throw ossErrors.notImplemented();
     }
-    if (req.key.length > 1023 || req.key.startsWith('/') || req.key.startsWith('\\')) throw ossErrors.invalidObjectName();
+    if (req.key.length > 1023 || req.key.startsWith('/') || req.key.startsWith('\\'))
+      throw ossErrors.invalidObjectName();
 
     const fault = core.faults.next(operation);
     if (fault.latencyMs > 0) await core.sleep(fault.latencyMs);
@@ -62,14 +75,17 @@ export async function handleOss(build: () => OssRequest, method: string, hostId:
       core.stats.record(operation, 'ConnectionReset');
       return { kind: 'reset' };
     }
-    if (fault.outcome === 'error') throw fault.errorCode === 'InternalError' ? ossErrors.internalError() : ossErrors.serviceUnavailable();
+    if (fault.outcome === 'error')
+      throw fault.errorCode === 'InternalError' ? ossErrors.internalError() : ossErrors.serviceUnavailable();
     if (fault.outcome === 'throttle') throw ossErrors.slowDown();
 
     if (req.bucket !== core.bucket) throw ossErrors.noSuchBucket();
     const now = core.now();
     const credential = authenticateOss(req, core.store, now, core.clockSkewMs);
     if (credential.kind !== 'upload' || !credential.scope) {
-      throw ossErrors.accessDenied('The bucket belongs to ChatApp; use the credentials from GetChatappUploadAuthorization.');
+      throw ossErrors.accessDenied(
+        'The bucket belongs to ChatApp; use the credentials from GetChatappUploadAuthorization.',
+      );
     }
     const { dir } = credential.scope;
     if (credential.scope.bucket !== req.bucket || !req.key.startsWith(`${dir}/`) || req.key.length <= dir.length + 1) {
@@ -82,7 +98,12 @@ export async function handleOss(build: () => OssRequest, method: string, hostId:
       const object = core.objects.get(req.bucket, req.key);
       if (!object) throw ossErrors.noSuchKey();
       const headers = objectHeaders(requestId, object);
-      reply = { kind: 'response', status: 200, headers, body: operation === 'GetObject' ? object.body : Buffer.alloc(0) };
+      reply = {
+        kind: 'response',
+        status: 200,
+        headers,
+        body: operation === 'GetObject' ? object.body : Buffer.alloc(0),
+      };
     }
     core.stats.record(operation, undefined);
     return reply;
@@ -99,10 +120,15 @@ function putObject(req: OssRequest, requestId: string, now: number, core: Emulat
   if (md5 !== undefined) {
     const given = Buffer.from(md5, 'base64');
     const actual = createHash('md5').update(req.body).digest();
-    if (given.length !== 16 || given.toString('base64') !== md5.trim() || !given.equals(actual)) throw ossErrors.invalidDigest();
+    if (given.length !== 16 || given.toString('base64') !== md5.trim() || !given.equals(actual))
+      throw ossErrors.invalidDigest();
   }
   const sha = ossHeader(req, 'x-oss-content-sha256');
-  if (sha !== undefined && sha !== 'UNSIGNED-PAYLOAD' && sha.toLowerCase() !== createHash('sha256').update(req.body).digest('hex')) {
+  if (
+    sha !== undefined &&
+    sha !== 'UNSIGNED-PAYLOAD' &&
+    sha.toLowerCase() !== createHash('sha256').update(req.body).digest('hex')
+  ) {
     throw ossErrors.invalidArgument('x-oss-content-sha256 does not match the request body.');
   }
   const contentType = ossHeader(req, 'content-type') ?? 'application/octet-stream';
@@ -110,7 +136,12 @@ function putObject(req: OssRequest, requestId: string, now: number, core: Emulat
   return {
     kind: 'response',
     status: 200,
-    headers: { 'x-oss-request-id': requestId, etag: object.etag, 'content-length': '0', 'content-md5': object.contentMd5 },
+    headers: {
+      'x-oss-request-id': requestId,
+      etag: object.etag,
+      'content-length': '0',
+      'content-md5': object.contentMd5,
+    },
     body: Buffer.alloc(0),
   };
 }

@@ -31,8 +31,15 @@ function decode(part: string): string {
 }
 
 /** Splits a request into bucket, key and query; `emulatorHost` is the host the emulator listens on. */
-export function locateObject(hostHeader: string, rawPath: string, rawQuery: string): { bucket: string; key: string; query: Array<[string, string | null]> } {
-  const hostname = hostHeader.replace(/:\d+$/, '').replace(/^\[|\]$/g, '').toLowerCase();
+export function locateObject(
+  hostHeader: string,
+  rawPath: string,
+  rawQuery: string,
+): { bucket: string; key: string; query: Array<[string, string | null]> } {
+  const hostname = hostHeader
+    .replace(/:\d+$/, '')
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase();
   const pathStyle = hostname === '' || hostname === 'localhost' || isIP(hostname) !== 0 || !hostname.includes('.');
   const path = rawPath.startsWith('/') ? rawPath.slice(1) : rawPath;
   let bucket: string;

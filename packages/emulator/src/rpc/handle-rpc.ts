@@ -65,7 +65,9 @@ export async function handleRpc(
     }
     if (fault.outcome === 'throttle') throw rpcErrors.limitControl();
 
-    const useAcs3 = header(req, 'authorization') !== undefined || (header(req, 'x-acs-action') !== undefined && !req.params.has('Signature') && !req.params.has('AccessKeyId'));
+    const useAcs3 =
+      header(req, 'authorization') !== undefined ||
+      (header(req, 'x-acs-action') !== undefined && !req.params.has('Signature') && !req.params.has('AccessKeyId'));
     const claim = useAcs3 ? readAcs3Claim(req, rawPath) : readRpcV1Claim(req);
     const caller = authenticateRpc(claim, core);
     const { account } = caller;
@@ -79,7 +81,11 @@ export async function handleRpc(
 
     const result = handler({ params: req.params, caller, requestId }, core);
     core.stats.record(operation, undefined);
-    return jsonReply(200, { RequestId: requestId, Code: 'OK', Message: 'OK', ...result }, { 'x-acs-request-id': requestId });
+    return jsonReply(
+      200,
+      { RequestId: requestId, Code: 'OK', Message: 'OK', ...result },
+      { 'x-acs-request-id': requestId },
+    );
   } catch (error) {
     const serviceError = error instanceof ServiceError ? error : rpcErrors.internalError();
     core.stats.record(operation, serviceError.code);

@@ -55,7 +55,12 @@ export function createAccountStore(seeds: readonly AccountSeed[], now: () => num
   const credentials = new Map<string, Credential>();
   const owners = new Map<string, AccountState>();
   for (const account of accounts) {
-    credentials.set(account.accessKeyId, { accessKeyId: account.accessKeyId, secret: account.accessKeySecret, account, kind: 'account' });
+    credentials.set(account.accessKeyId, {
+      accessKeyId: account.accessKeyId,
+      secret: account.accessKeySecret,
+      account,
+      kind: 'account',
+    });
     for (const space of account.spaces) owners.set(space, account);
   }
 
@@ -72,7 +77,12 @@ export function createAccountStore(seeds: readonly AccountSeed[], now: () => num
         ? { accessKeyId, secret, account, kind: 'upload', securityToken, expiresAt, scope }
         : { accessKeyId, secret, account, kind: 'sts', securityToken, expiresAt };
       credentials.set(accessKeyId, credential);
-      return { accessKeyId, accessKeySecret: secret, securityToken, expiration: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z') };
+      return {
+        accessKeyId,
+        accessKeySecret: secret,
+        securityToken,
+        expiration: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      };
     },
   };
 }

@@ -41,6 +41,12 @@ export function createObjectStore(): ObjectStore {
     },
     get: (bucket, key) => objects.get(id(bucket, key)),
     list: () =>
-      [...objects.values()].map(({ bucket, key, size, contentMd5, sha256 }) => ({ bucket, key, size, contentMd5, sha256 })),
+      [...objects.values()].map(({ bucket, key, size, contentMd5, sha256 }) => ({
+        bucket,
+        key,
+        size,
+        contentMd5,
+        sha256,
+      })),
   };
 }
