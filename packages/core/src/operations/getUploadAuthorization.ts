@@ -111,5 +111,5 @@ export async function getUploadAuthorization(
   input: GetUploadAuthorizationInput,
 ): Promise<UploadAuthorization> {
   const custSpaceId = parseOrThrow(custSpaceIdSchema, input?.custSpaceId, 'custSpaceId');
-  return ctx.authorizations.get(ctx, custSpaceId, input.forceRefresh === true);
+  return ctx.authorizations.get(ctx, custSpaceId, input?.forceRefresh === true);
 }
