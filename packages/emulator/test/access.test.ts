@@ -17,7 +17,7 @@ describe('accounts, permissions and parameters', () => {
     const auth = await camsClient(emu, account).getChatappUploadAuthorization(
       authRequest(account.custSpaceIds[spaceIndex]!),
     );
-    const data = auth.body.data!;
+    const data = auth.body!.data!;
     await ossFromAuthorization(data).put(`${data.dir}/${name}`, body);
   }
 
@@ -38,7 +38,7 @@ describe('accounts, permissions and parameters', () => {
     expect(denied.deniedActions).toContain('cams:SubmitIsvCustomerTerms');
     const client = camsClient(emu, denied);
     const auth = await client.getChatappUploadAuthorization(authRequest(denied.custSpaceIds[0]!));
-    expect(auth.body.code).toBe('OK');
+    expect(auth.body!.code).toBe('OK');
     try {
       await client.submitIsvCustomerTerms(termsRequest(denied.custSpaceIds[0]!));
       throw new Error('expected Ram.PermissionDeny');

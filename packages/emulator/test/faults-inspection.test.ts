@@ -28,7 +28,7 @@ describe('fault injection and inspection', () => {
         });
       }
     }
-    expect((await client().getChatappUploadAuthorization(authRequest(space()))).body.code).toBe('OK');
+    expect((await client().getChatappUploadAuthorization(authRequest(space()))).body!.code).toBe('OK');
     emu.setFaults('GetChatappUploadAuthorization', { errorCode: 'InternalError', errorRate: 1, count: 1 });
     try {
       await client().getChatappUploadAuthorization(authRequest(space()));
@@ -45,7 +45,7 @@ describe('fault injection and inspection', () => {
     emu.setFaults('SubmitIsvCustomerTerms', { throttle: true, count: 1 });
     expect(await errorCode(client().submitIsvCustomerTerms(termsRequest(space())))).toBe('System.LimitControl');
     emu.setFaults('GetChatappUploadAuthorization', { latencyMs: 50, count: 1 });
-    expect((await client().getChatappUploadAuthorization(authRequest(space()))).body.code).toBe('OK');
+    expect((await client().getChatappUploadAuthorization(authRequest(space()))).body!.code).toBe('OK');
     const stats = emu.stats().operations.SubmitIsvCustomerTerms;
     expect(stats.errors.ConnectionReset).toBe(1);
     expect(stats.errors['System.LimitControl']).toBe(1);
@@ -53,7 +53,7 @@ describe('fault injection and inspection', () => {
 
   it('injects faults into OSS operations too, and clearFaults removes them', async () => {
     const auth = await client().getChatappUploadAuthorization(authRequest(space()));
-    const data = auth.body.data!;
+    const data = auth.body!.data!;
     const oss = ossFromAuthorization(data);
     emu.setFaults('PutObject', { errorCode: 'InternalError' });
     expect(await errorCode(oss.put(`${data.dir}/fault.pdf`, pdfBytes()))).toBe('InternalError');
@@ -81,7 +81,7 @@ describe('fault injection and inspection', () => {
     );
     expect(ok.status).toBe(200);
     expect(await errorCode(client().getChatappUploadAuthorization(authRequest(space())))).toBe('ServiceUnavailable');
-    expect((await client().getChatappUploadAuthorization(authRequest(space()))).body.code).toBe('OK');
+    expect((await client().getChatappUploadAuthorization(authRequest(space()))).body!.code).toBe('OK');
     const bad = await post(JSON.stringify({ operation: 'PutObject', resetRate: 'often' }));
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toContain('resetRate');
@@ -93,7 +93,7 @@ describe('fault injection and inspection', () => {
 
   it('serves submissions, stats and objects as JSON, matching the programmatic API', async () => {
     const auth = await client().getChatappUploadAuthorization(authRequest(space()));
-    const data = auth.body.data!;
+    const data = auth.body!.data!;
     await ossFromAuthorization(data).put(`${data.dir}/inspect.pdf`, pdfBytes());
     await client().submitIsvCustomerTerms(termsRequest(space(), 'inspect.pdf'));
     await client().submitIsvCustomerTerms(termsRequest(space(), 'inspect.pdf', { custName: 'Renamed Ltd' }));

@@ -27,8 +27,8 @@ describe('happy path with the official SDK and ali-oss', () => {
     const client = camsClient(emu, account);
     const auth = await client.getChatappUploadAuthorization(authRequest(space));
     expect(auth.statusCode).toBe(200);
-    expect(auth.body.code).toBe('OK');
-    const data = auth.body.data!;
+    expect(auth.body!.code).toBe('OK');
+    const data = auth.body!.data!;
     expect(data.accessKeyId).toMatch(/^STS\./);
     expect(data.securityToken).toBeTruthy();
     expect(data.expire).toBe(3600);
@@ -58,7 +58,7 @@ describe('happy path with the official SDK and ali-oss', () => {
       countryId: 'CN',
       accessKeyId: account.accessKeyId,
     });
-    expect(last.requestId).toBe(submitted.body.requestId);
+    expect(last.requestId).toBe(submitted.body!.requestId);
   });
 
   it('accepts the legacy HMAC-SHA1 RPC signature (signatureAlgorithm v2)', async () => {
@@ -66,10 +66,10 @@ describe('happy path with the official SDK and ali-oss', () => {
     const space = account.custSpaceIds[1]!;
     const client = camsClient(emu, account, { signatureAlgorithm: 'v2' });
     const auth = await client.getChatappUploadAuthorization(authRequest(space));
-    const data = auth.body.data!;
+    const data = auth.body!.data!;
     await ossFromAuthorization(data).put(`${data.dir}/v2.pdf`, pdfBytes('v2'));
     const submitted = await client.submitIsvCustomerTerms(termsRequest(space, 'v2.pdf'));
-    expect(submitted.body.code).toBe('OK');
+    expect(submitted.body!.code).toBe('OK');
     expect(emu.submissions().at(-1)).toMatchObject({ custSpaceId: space, isvTerms: 'v2.pdf' });
   });
 
@@ -77,7 +77,7 @@ describe('happy path with the official SDK and ali-oss', () => {
     const account = emu.accounts[0]!;
     const space = account.custSpaceIds[2]!;
     const auth = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(space));
-    const data = auth.body.data!;
+    const data = auth.body!.data!;
     const oss = ossFromAuthorization(data, { authorizationV4: true });
     const put = await oss.put(`${data.dir}/v4.pdf`, pdfBytes('v4'));
     expect(put.res.status).toBe(200);
@@ -93,9 +93,9 @@ describe('happy path with the official SDK and ali-oss', () => {
     for (const extra of [{}, { signatureAlgorithm: 'v2' }]) {
       const client = camsClient(emu, sts, extra);
       const auth = await client.getChatappUploadAuthorization(authRequest(space));
-      expect(auth.body.code).toBe('OK');
+      expect(auth.body!.code).toBe('OK');
       const submitted = await client.submitIsvCustomerTerms(termsRequest(space));
-      expect(submitted.body.code).toBe('OK');
+      expect(submitted.body!.code).toBe('OK');
     }
     // Submissions made with STS keys are recorded against the owning account.
     expect(emu.submissions().at(-1)!.accessKeyId).toBe(account.accessKeyId);

@@ -1,5 +1,6 @@
 // OSS as ali-oss meets it: temporary credentials only, only under the issued Dir, token required and expiring,
 // Content-MD5 verified, XML error bodies with the OSS request ID.
+import type OSS from 'ali-oss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, TERMS_BUCKET, type Emulator } from '../src/index.js';
 import { authRequest, camsClient, errorCode, ossFromAuthorization, pdfBytes } from './helpers.js';
@@ -20,7 +21,7 @@ describe('OSS', () => {
     emu = await startEmulator({ rateLimitPerSecond: 1000 });
     const account = emu.accounts[0]!;
     const auth = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(account.custSpaceIds[0]!));
-    data = auth.body.data!;
+    data = auth.body!.data!;
   });
   afterAll(async () => {
     await emu.close();
@@ -60,7 +61,7 @@ describe('OSS', () => {
       const auth = await camsClient(shortEmu, account).getChatappUploadAuthorization(
         authRequest(account.custSpaceIds[0]!),
       );
-      const short = auth.body.data!;
+      const short = auth.body!.data!;
       expect(short.expire).toBe(1);
       await new Promise((r) => setTimeout(r, 1100));
       expect(await errorCode(ossFromAuthorization(short).put(`${short.dir}/late.pdf`, pdfBytes()))).toBe(
@@ -69,6 +70,11 @@ describe('OSS', () => {
     } finally {
       await shortEmu.close();
     }
+  });
+
+  it('refuses a skewed clock with RequestTimeTooSkewed', async () => {
+    const skewed = ossFromAuthorization(data, { amendTimeSkewed: -20 * 60 * 1000 } as Partial<OSS.Options>);
+    expect(await errorCode(skewed.put(`${data.dir}/skew.pdf`, pdfBytes()))).toBe('RequestTimeTooSkewed');
   });
 
   it('verifies Content-MD5 with InvalidDigest', async () => {
@@ -99,6 +105,9 @@ describe('OSS', () => {
       securityToken: '',
     });
     expect(await errorCode(own.put(`${data.dir}/own.pdf`, pdfBytes()))).toBe('AccessDenied');
+    const sts = emu.issueStsCredentials(account.accessKeyId, 600);
+    const chatAppSts = ossFromAuthorization({ ...data, ...sts });
+    expect(await errorCode(chatAppSts.put(`${data.dir}/sts.pdf`, pdfBytes()))).toBe('AccessDenied');
     const unknown = ossFromAuthorization({ ...data, accessKeyId: 'STS.unknownKeyMadeUpForTests' });
     expect(await errorCode(unknown.put(`${data.dir}/u.pdf`, pdfBytes()))).toBe('InvalidAccessKeyId');
   });
@@ -111,10 +120,9 @@ describe('OSS', () => {
   });
 
   it('also serves path-style clients (a localhost endpoint with sldEnable)', async () => {
-    const sld = ossFromAuthorization(
-      { ...data, endPoint: data.endPoint!.replace('127.0.0.1', 'localhost') },
-      { sldEnable: true },
-    );
+    const sld = ossFromAuthorization({ ...data, endPoint: data.endPoint!.replace('127.0.0.1', 'localhost') }, {
+      sldEnable: true,
+    } as Partial<OSS.Options>);
     expect((await sld.put(`${data.dir}/sld.pdf`, pdfBytes())).res.status).toBe(200);
     expect(emu.objects()).toContainEqual(expect.objectContaining({ bucket: TERMS_BUCKET, key: `${data.dir}/sld.pdf` }));
   });

@@ -29,7 +29,7 @@ describe('robustness', () => {
   const stillServes = async () => {
     const account = emu.accounts[0]!;
     const res = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(account.custSpaceIds[0]!));
-    expect(res.body.code).toBe('OK');
+    expect(res.body!.code).toBe('OK');
   };
 
   it('survives bad percent-escapes, odd methods and garbage auth headers', async () => {

@@ -192,7 +192,7 @@ describe('RPC authentication', () => {
 
   it('does not accept the OSS upload credentials on the ChatApp API', async () => {
     const auth = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(space));
-    const data = auth.body.data!;
+    const data = auth.body!.data!;
     const client = camsClient(emu, {
       accessKeyId: data.accessKeyId!,
       accessKeySecret: data.accessKeySecret!,
