@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
 import { createRateLimiter } from '../src/state/rate-limiter.js';
-import { authRequest, camsClient } from './helpers.js';
+import { authRequest, camsClient, termsRequest } from './helpers.js';
 
 async function outcome(promise: Promise<{ body?: { code?: string } }>): Promise<string> {
   try {
@@ -47,6 +47,30 @@ describe('quota', () => {
       camsClient(emu, other).getChatappUploadAuthorization(authRequest(other.custSpaceIds[0]!)),
     );
     expect(code).toBe('OK');
+    // Same account, other operation: its own quota (the call fails later, for want of an uploaded file).
+    const account = emu.accounts[0]!;
+    const submit = await outcome(
+      camsClient(emu, account).submitIsvCustomerTerms(termsRequest(account.custSpaceIds[0]!, 'none.pdf')),
+    );
+    expect(submit).toBe('InvalidIsvTerms.NotFound');
+  });
+
+  it('charges STS callers to the account that owns the key', async () => {
+    const single = await startEmulator({ rateLimitPerSecond: 1 });
+    try {
+      const account = single.accounts[0]!;
+      const sts = single.issueStsCredentials(account.accessKeyId, 600);
+      const space = account.custSpaceIds[0]!;
+      const started = Date.now();
+      const first = await outcome(camsClient(single, account).getChatappUploadAuthorization(authRequest(space)));
+      const second = await outcome(camsClient(single, sts).getChatappUploadAuthorization(authRequest(space)));
+      expect(first).toBe('OK');
+      // Within the same second the STS call shares the account's single slot.
+      if (Date.now() - started < 1000) expect(second).toBe('System.LimitControl');
+      else expect(['OK', 'System.LimitControl']).toContain(second);
+    } finally {
+      await single.close();
+    }
   });
 
   it('holds every one-second window to the limit and charges nothing for rejected calls (limiter unit)', () => {
