@@ -44,6 +44,8 @@ interface Waiter {
 /** Grants and waiters of one key. */
 interface WindowState {
   grants: number[];
+  /** The longest span any waiter of this key has used: older grants can be forgotten. */
+  longestSpanMs: number;
   queue: Waiter[];
   timer: NodeJS.Timeout | undefined;
 }
@@ -65,7 +67,7 @@ function sharedRegistry(): WindowRegistry {
 function stateFor(registry: WindowRegistry, key: string): WindowState {
   let state = registry.get(key);
   if (state === undefined) {
-    state = { grants: [], queue: [], timer: undefined };
+    state = { grants: [], longestSpanMs: 0, queue: [], timer: undefined };
     registry.set(key, state);
   }
   return state;
@@ -78,9 +80,8 @@ function pump(state: WindowState): void {
     const head = state.queue[0];
     if (head === undefined) return;
     const now = performance.now();
-    // Forget grants no waiter can still care about (the longest span any waiter uses is bounded by the head's or
-    // later ones'; keeping the last `limit` grants inside the head's span is enough for the head's decision).
-    const horizon = now - Math.max(...state.queue.map((waiter) => waiter.spanMs));
+    // Forget grants older than any waiter's window.
+    const horizon = now - state.longestSpanMs;
     while (state.grants.length > 0 && (state.grants[0] ?? 0) <= horizon) state.grants.shift();
     const inWindow = state.grants.filter((time) => time > now - head.spanMs);
     if (inWindow.length < head.limit) {
@@ -112,6 +113,7 @@ function limiterOver(registry: WindowRegistry, options: QuotaOptions): QuotaLimi
   return {
     acquire(key: string): Promise<void> {
       const state = stateFor(registry, key);
+      state.longestSpanMs = Math.max(state.longestSpanMs, spanMs);
       return new Promise<void>((resolve) => {
         state.queue.push({ limit, spanMs, resolve });
         if (state.timer === undefined) pump(state);
