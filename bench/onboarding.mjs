@@ -13,7 +13,6 @@
 //
 // Usage: node bench/onboarding.mjs [--n 100] [--rps 5] [--latency 150] [--variants ours,sequential,naive]
 //                                  [--emulator process|inline] [--json]
-/* global console, process, URL, fetch, Buffer, performance */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

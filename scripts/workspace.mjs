@@ -82,7 +82,7 @@ function test(pnpm) {
     { env },
   );
   let passed = 0;
-  let failed = 0;
+  let failed = 1; // no report means vitest itself broke
   if (existsSync(reportFile)) {
     const report = JSON.parse(readFileSync(reportFile, 'utf8'));
     passed = report.numPassedTests ?? 0;
@@ -91,8 +91,6 @@ function test(pnpm) {
       (file) => file.status === 'failed' && (file.assertionResults ?? []).length === 0,
     ).length;
     failed = (report.numFailedTests ?? 0) + brokenFiles;
-  } else {
-    failed = 1;
   }
   if (status !== 0 && failed === 0) failed = 1;
   process.stdout.write(`${passed} passed, ${failed} failed\n`);

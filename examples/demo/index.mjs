@@ -4,7 +4,6 @@
 // (fully permitted) account, which authorizes, uploads the PDF to OSS and submits the terms. A logger prints each
 // step as it happens (ids, keys and hashes only: the client never logs secrets), then the demo prints what the
 // emulator recorded. Run it with `npm run demo` from the repository root.
-/* global Buffer, console, process */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
