@@ -1,5 +1,6 @@
 // startEmulator: builds one instance's state from the seed and options, serves it on one node:http server, and
 // returns the handle tests use. Nothing lives at module level, so several emulators can run side by side.
+import { setMaxListeners } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -52,6 +53,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   const now = () => Date.now();
   const closing = new AbortController();
+  // Every delayed request listens on this one signal; a hundred at once is normal, not a leak.
+  setMaxListeners(0, closing.signal);
   let endpoint = '';
   const core: EmulatorCore = {
     store: createAccountStore(seed.accounts, now),
