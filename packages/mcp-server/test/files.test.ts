@@ -5,7 +5,7 @@ import { join, sep } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import type { FileAccess } from '../dist/index.js';
+import type { FileAccess, FileAccessError as FileAccessErrorType } from '../dist/index.js';
 import { server } from './native.js';
 import { makeTree, pdf, type Tree } from './helpers.js';
 
@@ -20,7 +20,7 @@ async function refusal(path: string): Promise<string> {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(FileAccessError);
-  return (error as FileAccessError).code;
+  return (error as FileAccessErrorType).code;
 }
 
 beforeAll(async () => {
@@ -94,7 +94,7 @@ describe('createFileAccess', () => {
   it('reads nothing at all without allowed directories', async () => {
     const none = createFileAccess({ allowedDirs: [], maxBytes: 2048 });
     const error = await none.readPdf(join(tree.allowed, 'terms.pdf')).catch((e: unknown) => e);
-    expect((error as FileAccessError).code).toBe('FileAccessDisabled');
+    expect((error as FileAccessErrorType).code).toBe('FileAccessDisabled');
   });
 
   it('canonicalizes the allowed directories at startup and rejects one that does not exist', () => {
