@@ -9,7 +9,11 @@ export type { StaticCredentials, CredentialsProvider } from './credentials.js';
 export type { Logger } from './logger.js';
 export type { GetUploadAuthorizationInput, UploadAuthorization } from './operations/getUploadAuthorization.js';
 export type { UploadTermsFileInput, UploadResult } from './operations/uploadTermsFile.js';
-export type { SubmitIsvCustomerTermsInput, SubmitResult } from './operations/submitIsvCustomerTerms.js';
+export type {
+  CompanyDetailsInput,
+  SubmitIsvCustomerTermsInput,
+  SubmitResult,
+} from './operations/submitIsvCustomerTerms.js';
 export type { SubmitCustomerTermsInput, SubmitCustomerTermsResult } from './operations/submitCustomerTerms.js';
 
 // Quota and retries: inject a limiter to isolate a client or to share a quota beyond this process.

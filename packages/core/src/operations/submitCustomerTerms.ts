@@ -4,23 +4,11 @@ import type { ClientContext } from '../context.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import type { TermsFileInput } from '../validation/file.js';
 import { companyDetailsSchema, toValidationIssues, type CompanyDetails } from '../validation/schemas.js';
-import { submitValidated, type SubmitResult } from './submitIsvCustomerTerms.js';
+import { submitValidated, type CompanyDetailsInput, type SubmitResult } from './submitIsvCustomerTerms.js';
 import { uploadValidated, validateUpload, type UploadResult } from './uploadTermsFile.js';
 
 /** Input of submitCustomerTerms: the company details and the agreement file. */
-export interface SubmitCustomerTermsInput {
-  /** Space ID of the ISV's customer. */
-  custSpaceId: string;
-  /** Enterprise name. */
-  custName: string;
-  /** Enterprise address. */
-  officeAddress: string;
-  /** Enterprise contact e-mail. */
-  contactMail: string;
-  /** ISO 3166-1 alpha-2 country code, e.g. `SG`. */
-  countryId: string;
-  /** Business scenario. */
-  businessDesc: string;
+export interface SubmitCustomerTermsInput extends CompanyDetailsInput {
   /** The signed agreement PDF: a path, a Buffer/Uint8Array, or a readable stream. */
   termsFile: TermsFileInput;
   /** Name to store it under; defaults to a path's base name, required for bytes and streams. */

@@ -7,8 +7,8 @@ import { validateCustomerTerms, type CustomerTerms } from '../validation/schemas
 /** The operation name. */
 export const SUBMIT_ISV_CUSTOMER_TERMS = 'SubmitIsvCustomerTerms';
 
-/** Input of submitIsvCustomerTerms: the seven request fields. */
-export interface SubmitIsvCustomerTermsInput {
+/** The customer's company details: the six request fields other than the agreement. */
+export interface CompanyDetailsInput {
   /** Space ID of the ISV's customer. */
   custSpaceId: string;
   /** Enterprise name. */
@@ -21,6 +21,10 @@ export interface SubmitIsvCustomerTermsInput {
   countryId: string;
   /** Business scenario. */
   businessDesc: string;
+}
+
+/** Input of submitIsvCustomerTerms: the seven request fields. */
+export interface SubmitIsvCustomerTermsInput extends CompanyDetailsInput {
   /** The uploaded agreement's bare file name (UploadResult.isvTerms). */
   isvTerms: string;
 }
