@@ -1,70 +1,83 @@
-// An HTTP 200 whose Code is not OK must be an error. The emulator always pairs an error Code with a 4xx/5xx, so
-// this one case uses a bare loopback server that answers 200 with an error body; the request still goes through
-// the real openapi-client signing and transport. (The service documents 400s; the SDK does not throw on 2xx.)
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// An HTTP 200 whose Code is not OK must be an error (reference §12, decision 5: the SDK does not throw on 2xx). The
+// emulator's `okStatusErrorCode` fault answers exactly that, after the real signature check, so the request goes
+// through our real client, the openapi-client signing and transport, and the emulator's accounting.
+import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatAppError, createIsvTermsClient, createQuotaLimiter } from '../src/index.js';
+import { samplePdf, validTerms } from './helpers/fixtures.js';
 
-let server: Server;
-let endpoint = '';
-const answers: { Code: string; Message: string }[] = [];
-let received = 0;
+let emu: Emulator;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    received += 1;
-    request.resume();
-    request.on('end', () => {
-      const answer = answers.shift() ?? { Code: 'OK', Message: 'OK' };
-      response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ RequestId: `REQ-${received}`, ...answer }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  emu = await startEmulator({ port: 0 });
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await emu.close();
 });
 
+function permitted() {
+  const account = emu.accounts[0];
+  if (account === undefined) throw new Error('the emulator has no accounts');
+  return account;
+}
+
 function client() {
+  const { accessKeyId, accessKeySecret } = permitted();
   return createIsvTermsClient({
-    endpoint,
-    credentials: { accessKeyId: 'FAKEAKID0001', accessKeySecret: 'fake-secret-for-a-local-test' },
+    endpoint: emu.endpoint,
+    credentials: { accessKeyId, accessKeySecret },
     quota: createQuotaLimiter(),
     retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
   });
 }
 
-const terms = {
-  custSpaceId: '1',
-  custName: 'Acme',
-  officeAddress: 'Somewhere 1',
-  contactMail: 'legal@acme.example',
-  countryId: 'SG',
-  businessDesc: 'Notifications',
-  isvTerms: 'terms.pdf',
-};
+function terms() {
+  return validTerms(permitted().custSpaceIds[0]);
+}
+
+/** Calls that reached SubmitIsvCustomerTerms, and how many answered each code. */
+function submitStats() {
+  return emu.stats().operations.SubmitIsvCustomerTerms;
+}
 
 describe('HTTP 200 with an error Code', () => {
+  beforeAll(async () => {
+    const { custSpaceId, isvTerms } = terms();
+    await client().uploadTermsFile({ custSpaceId, file: samplePdf(), fileName: isvTerms });
+  });
+
   it('is a ChatAppError carrying the code, RequestId and status 200, not retried when permanent', async () => {
-    received = 0;
-    answers.push({ Code: 'Ram.PermissionDeny', Message: 'You are not authorized to perform the operation.' });
+    const before = submitStats().requests;
+    emu.setFaults('SubmitIsvCustomerTerms', { okStatusErrorCode: 'Ram.PermissionDeny', count: 1 });
     const error = await client()
-      .submitIsvCustomerTerms(terms)
+      .submitIsvCustomerTerms(terms())
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ChatAppError);
-    expect(error).toMatchObject({ code: 'Ram.PermissionDeny', httpStatus: 200, requestId: 'REQ-1', attempts: 1 });
-    expect(received).toBe(1);
+    expect(error).toMatchObject({
+      code: 'Ram.PermissionDeny',
+      message: expect.stringContaining('You are not authorized to perform the operation.') as unknown,
+      httpStatus: 200,
+      attempts: 1,
+      operation: 'SubmitIsvCustomerTerms',
+    });
+    const { requestId, recommend, hostId } = error as ChatAppError;
+    expect(requestId).toMatch(/^[0-9A-F-]{36}$/);
+    expect(recommend).toContain(`requestId=${requestId}`); // both read from the same 200 body
+    expect(hostId).toBeTruthy();
+    expect(submitStats().requests).toBe(before + 1);
+    expect(submitStats().errors['Ram.PermissionDeny']).toBe(1);
+    expect(emu.submissions()).toEqual([]);
   });
 
   it('is retried when the code means throttling, and the later OK wins', async () => {
-    received = 0;
-    answers.push({ Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' });
-    const result = await client().submitIsvCustomerTerms(terms);
-    expect(result).toEqual({ requestId: 'REQ-2', code: 'OK', message: 'OK' });
-    expect(received).toBe(2);
+    const before = submitStats().requests;
+    emu.setFaults('SubmitIsvCustomerTerms', { okStatusErrorCode: 'System.LimitControl', count: 1 });
+    const result = await client().submitIsvCustomerTerms(terms());
+    const recorded = emu.submissions();
+    expect(recorded).toHaveLength(1);
+    expect(result).toEqual({ requestId: recorded[0]?.requestId, code: 'OK', message: 'OK' });
+    expect(submitStats().requests).toBe(before + 2);
+    expect(submitStats().errors['System.LimitControl']).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 // The service's error vocabulary in one place, so every check answers with the same code, status and message
 // the real gateway uses (or, where undocumented, a choice written down in the README).
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { OkStatusErrorCode } from './types.js';
 
 /** A refusal raised anywhere in request handling and rendered by the RPC or OSS front end. */
 export class ServiceError extends Error {
@@ -103,6 +104,25 @@ export const rpcErrors = {
   internalError: () =>
     new ServiceError('InternalError', 500, 'The request processing has failed due to some unknown error.'),
 };
+
+const okStatusTwins: Record<OkStatusErrorCode, () => ServiceError> = {
+  'System.LimitControl': rpcErrors.limitControl,
+  'Product.Unsubscript': rpcErrors.unsubscribed,
+  'Ram.PermissionDeny': () => rpcErrors.permissionDenied('', ''),
+  'Unknown.ResourceOwnerId': rpcErrors.foreignResource,
+  ServiceUnavailable: rpcErrors.serviceUnavailable,
+  InternalError: rpcErrors.internalError,
+};
+
+/**
+ * The error an `okStatusErrorCode` fault injects: HTTP 200 with the code and message of the emulator's own
+ * 4xx/5xx error for that code, but no extra fields. The official SDK's response models type `AccessDeniedDetail`
+ * as a string and refuse the RAM detail object on a 2xx, so a service that answers 200 cannot be sending it.
+ */
+export function okStatusFaultError(code: OkStatusErrorCode): ServiceError {
+  const twin = okStatusTwins[code]();
+  return new ServiceError(twin.code, 200, twin.message);
+}
 
 /** OSS errors (XML bodies). EC numbers are the emulator's own. */
 export const ossErrors = {

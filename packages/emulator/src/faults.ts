@@ -1,6 +1,16 @@
 // Fault injection per operation: latency, 5xx answers, connection resets and forced throttling, optionally
 // limited to the next N calls. Injected failures happen before any state changes, so a retry is always safe.
-import { OPERATIONS, type FaultSpec, type Operation } from './types.js';
+// One more fault exists because the service may report a business error as HTTP 200 with `Code != "OK"`
+// (reference §12, decision 5): `okStatusErrorCode` answers 200 with an error body, and only once the caller has
+// authenticated, so a bad signature still gets its own error and the fault's `count` is spent on real callers only.
+import {
+  OK_STATUS_ERROR_CODES,
+  OPERATIONS,
+  RPC_OPERATIONS,
+  type FaultSpec,
+  type OkStatusErrorCode,
+  type Operation,
+} from './types.js';
 
 /** What to do to one call. */
 export interface FaultDecision {
@@ -13,8 +23,10 @@ export interface FaultDecision {
 export interface FaultTable {
   set(operation: Operation, fault: FaultSpec): void;
   clear(operation?: Operation): void;
-  /** Draws the fault for the next call of `operation` (consuming one from `count`). */
+  /** Draws the fault for the next call of `operation` (consuming one from `count`, except for ok-status faults). */
   next(operation: Operation): FaultDecision;
+  /** For an authenticated RPC call: the code to answer with HTTP 200, if any (consuming one from `count`). */
+  takeOkStatusError(operation: Operation): OkStatusErrorCode | undefined;
 }
 
 interface ActiveFault {
@@ -60,6 +72,16 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     if (typeof f.throttle !== 'boolean') throw new TypeError('fault.throttle must be a boolean');
     spec.throttle = f.throttle;
   }
+  if (f.okStatusErrorCode !== undefined) {
+    if (!(OK_STATUS_ERROR_CODES as readonly unknown[]).includes(f.okStatusErrorCode)) {
+      throw new TypeError(`fault.okStatusErrorCode must be one of ${OK_STATUS_ERROR_CODES.join(', ')}`);
+    }
+    const clashing = ['errorRate', 'errorCode', 'resetRate', 'throttle'].filter((field) => f[field] !== undefined);
+    if (clashing.length > 0) {
+      throw new TypeError(`fault.okStatusErrorCode cannot be combined with fault.${clashing.join(', fault.')}`);
+    }
+    spec.okStatusErrorCode = f.okStatusErrorCode as OkStatusErrorCode;
+  }
   if (f.count !== undefined) {
     if (typeof f.count !== 'number' || !Number.isInteger(f.count) || f.count < 1) {
       throw new TypeError('fault.count must be a positive integer');
@@ -79,6 +101,11 @@ export function createFaultTable(
     set(operation, fault) {
       assertOperation(operation);
       const spec = parseFaultSpec(fault);
+      if (spec.okStatusErrorCode !== undefined && !RPC_OPERATIONS.includes(operation)) {
+        throw new TypeError(
+          `fault.okStatusErrorCode applies to RPC operations only (${RPC_OPERATIONS.join(', ')}), not ${operation}`,
+        );
+      }
       active.set(operation, { spec, remaining: spec.count });
     },
     clear(operation) {
@@ -89,6 +116,9 @@ export function createFaultTable(
       const base = baseLatency[operation] ?? 0;
       const fault = active.get(operation);
       if (!fault) return { latencyMs: base, outcome: 'none', errorCode: 'ServiceUnavailable' };
+      if (fault.spec.okStatusErrorCode !== undefined) {
+        return { latencyMs: base + (fault.spec.latencyMs ?? 0), outcome: 'none', errorCode: 'ServiceUnavailable' };
+      }
       if (fault.remaining !== undefined && --fault.remaining <= 0) active.delete(operation);
       const { spec } = fault;
       const errorRate = spec.errorRate ?? (spec.errorCode ? 1 : 0);
@@ -97,6 +127,13 @@ export function createFaultTable(
       else if (errorRate > 0 && random() < errorRate) outcome = 'error';
       else if (spec.throttle) outcome = 'throttle';
       return { latencyMs: base + (spec.latencyMs ?? 0), outcome, errorCode: spec.errorCode ?? 'ServiceUnavailable' };
+    },
+    takeOkStatusError(operation) {
+      const fault = active.get(operation);
+      const code = fault?.spec.okStatusErrorCode;
+      if (fault === undefined || code === undefined) return undefined;
+      if (fault.remaining !== undefined && --fault.remaining <= 0) active.delete(operation);
+      return code;
     },
   };
 }

@@ -19,6 +19,7 @@ export type {
   EmulatorSeed,
   EmulatorStats,
   FaultSpec,
+  OkStatusErrorCode,
   Operation,
   OperationStats,
   StoredObjectInfo,

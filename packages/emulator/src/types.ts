@@ -14,6 +14,28 @@ export const OPERATIONS: readonly Operation[] = [
   'HeadObject',
 ];
 
+/** The ChatApp RPC operations (the others are OSS object calls). */
+export const RPC_OPERATIONS: readonly Operation[] = ['GetChatappUploadAuthorization', 'SubmitIsvCustomerTerms'];
+
+/** Error codes an `okStatusErrorCode` fault may send with HTTP 200: the documented business codes and two 5xx codes. */
+export type OkStatusErrorCode =
+  | 'System.LimitControl'
+  | 'Product.Unsubscript'
+  | 'Ram.PermissionDeny'
+  | 'Unknown.ResourceOwnerId'
+  | 'ServiceUnavailable'
+  | 'InternalError';
+
+/** Every OkStatusErrorCode (used for validation). */
+export const OK_STATUS_ERROR_CODES: readonly OkStatusErrorCode[] = [
+  'System.LimitControl',
+  'Product.Unsubscript',
+  'Ram.PermissionDeny',
+  'Unknown.ResourceOwnerId',
+  'ServiceUnavailable',
+  'InternalError',
+];
+
 /** One Alibaba Cloud account as seeded: its AccessKey pair, subscription, denied RAM actions and spaces. */
 export interface AccountSeed {
   /** AccessKey ID the account signs with. */
@@ -50,7 +72,13 @@ export interface FaultSpec {
   resetRate?: number;
   /** Reject every affected call as throttled (`System.LimitControl`; OSS: `SlowDown`). */
   throttle?: boolean;
-  /** Apply to the next N calls of the operation only, then clear. */
+  /**
+   * RPC only: once the caller has authenticated, answer HTTP 200 with `{RequestId, HostId, Code, Message, Recommend}`
+   * for this code instead of handling the call (nothing is recorded, no quota used). Cannot be combined with
+   * `errorRate`, `errorCode`, `resetRate` or `throttle`.
+   */
+  okStatusErrorCode?: OkStatusErrorCode;
+  /** Apply to the next N calls of the operation only, then clear (with `okStatusErrorCode`: N authenticated calls). */
   count?: number;
 }
 

@@ -1,11 +1,12 @@
 // The ChatApp RPC front end. Check order (documented in the README): action and version → injected faults →
-// signature/authentication → quota → subscription → RAM permission → parameters → resource ownership → business
-// logic. Each refusal is the service's JSON error body with its HTTP status; HTTP 200 means success.
+// signature/authentication → injected ok-status error → quota → subscription → RAM permission → parameters →
+// resource ownership → business logic. Each refusal is the service's JSON error body with its HTTP status; HTTP 200
+// means success, except for an injected ok-status error (an error body with HTTP 200, as the service may send).
 import { readAcs3Claim } from '../auth/acs3.js';
 import { authenticateRpc } from '../auth/rpc-claim.js';
 import { readRpcV1Claim } from '../auth/rpc-v1.js';
 import { jsonReply, type EmulatorCore, type Reply } from '../core.js';
-import { newRpcRequestId, rpcErrors, ServiceError } from '../errors.js';
+import { newRpcRequestId, okStatusFaultError, rpcErrors, ServiceError } from '../errors.js';
 import type { OperationCall, OperationContext, OperationResult } from '../operations/context.js';
 import { getChatappUploadAuthorization } from '../operations/get-chatapp-upload-authorization.js';
 import { submitIsvCustomerTerms } from '../operations/submit-isv-customer-terms.js';
@@ -71,6 +72,12 @@ export async function handleRpc(
     const claim = useAcs3 ? readAcs3Claim(req, rawPath) : readRpcV1Claim(req);
     const caller = authenticateRpc(claim, core);
     const { account } = caller;
+
+    const okStatusCode = core.faults.takeOkStatusError(operation);
+    if (okStatusCode !== undefined) {
+      core.stats.record(operation, okStatusCode);
+      return rpcErrorReply(okStatusFaultError(okStatusCode), requestId, hostId);
+    }
 
     if (!core.limiter.tryAcquire(`${account.accessKeyId}\u0000${operation}`, arrivedAt)) throw rpcErrors.limitControl();
     if (!account.subscribed) throw rpcErrors.unsubscribed();
