@@ -8,7 +8,7 @@ import { checkTerms } from './check.js';
 import { diffTerms } from './diff.js';
 import { readProviderSettings, type ProviderSettings } from './settings.js';
 import { locateTermsFile } from './terms-file.js';
-import type { IsvCustomerTermsInputs, IsvCustomerTermsOutputs } from './types.js';
+import type { CompanyDetails, IsvCustomerTermsInputs, IsvCustomerTermsOutputs } from './types.js';
 
 // ClientOptions and TermsClient restate the parts of core's API the provider uses, so that this package's type
 // declarations do not import core's: Pulumi's default TypeScript template (`moduleResolution: node`) can then
@@ -37,15 +37,7 @@ export interface TermsClient {
     fileName?: string;
   }): Promise<{ isvTerms: string; objectKey: string; sha256: string; size: number }>;
   /** Sends SubmitIsvCustomerTerms. */
-  submitIsvCustomerTerms(input: {
-    custSpaceId: string;
-    custName: string;
-    officeAddress: string;
-    contactMail: string;
-    countryId: string;
-    businessDesc: string;
-    isvTerms: string;
-  }): Promise<{ requestId: string }>;
+  submitIsvCustomerTerms(input: CompanyDetails & { isvTerms: string }): Promise<{ requestId: string }>;
 }
 
 // Compile-time proof that core accepts our options and returns a client with our two calls.

@@ -16,14 +16,18 @@ export interface FileAssetValue {
 /** How the terms file can be named: a path relative to the Pulumi project, or a FileAsset. */
 export type TermsFileValue = string | FileAssetValue;
 
-/** The resource's inputs as the provider receives them, plus the values `check` derives from the file. */
-export interface IsvCustomerTermsInputs {
+/** The customer's company details, as the service names them (see COMPANY_FIELDS). */
+export interface CompanyDetails {
   custSpaceId: string;
   custName: string;
   officeAddress: string;
   contactMail: string;
   countryId: string;
   businessDesc: string;
+}
+
+/** The resource's inputs as the provider receives them, plus the values `check` derives from the file. */
+export interface IsvCustomerTermsInputs extends CompanyDetails {
   termsFile: TermsFileValue;
   fileName?: string;
   /** Derived by `check`: the name the file is uploaded and submitted under (`fileName` or the path's base name). */
