@@ -1,6 +1,7 @@
 // Streamable HTTP, served by the built bin (`--http`): real clients of both eras round-trip through it to the
 // emulator, and the transport's guards hold: Host and Origin checks (403), the bearer token (401), one path.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 
 import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -159,6 +160,21 @@ describe('HTTP guards', () => {
     const garbage = await post(open.url, {}, '{not json');
     expect(garbage.status).toBeGreaterThanOrEqual(400);
     expect(garbage.status).toBeLessThan(500);
+    expect((await post(open.url, {}, INITIALIZE)).status).toBe(200);
+  });
+
+  it('answers 400 to a request-target that is not a URL, and keeps serving', async () => {
+    const target = new URL(open.url);
+    const head = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(target.port), target.hostname, () => {
+        socket.end(`GET //[ HTTP/1.1\r\nHost: ${target.host}\r\nConnection: close\r\n\r\n`);
+      });
+      let text = '';
+      socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
     expect((await post(open.url, {}, INITIALIZE)).status).toBe(200);
   });
 

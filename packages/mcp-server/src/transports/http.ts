@@ -43,6 +43,15 @@ function hasToken(req: IncomingMessage, expected: Buffer): boolean {
   return match !== null && timingSafeEqual(digest(match[1] as string), expected);
 }
 
+/** The request's path, or undefined when the request-target does not parse as a URL path. */
+function pathOf(target: string | undefined): string | undefined {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts Streamable HTTP on `config.host:config.port`, serving `factory`'s servers at /mcp. */
 export async function startHttpServer(
   factory: () => McpServer,
@@ -61,10 +70,15 @@ export async function startHttpServer(
   const token = config.token !== undefined ? digest(config.token) : undefined;
 
   const server = createHttpServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     // Host and Origin first: a rebinding page must learn nothing, not even whether a path exists.
     if (!checkHost(req, res) || !checkOrigin(req, res)) {
       logger.log('warn', 'http request refused', { reason: 'host or origin', method: req.method });
+      return;
+    }
+    // The request-target is client text: `new URL` throws on some (e.g. `//[`), and a throw here would end the process.
+    const path = pathOf(req.url);
+    if (path === undefined) {
+      sendJsonError(res, 400, 'Bad request: the request-target is not a valid path');
       return;
     }
     if (path !== MCP_PATH) {
