@@ -82,6 +82,36 @@ describe('upload authorization cache', () => {
     expect(logger.lines.some((line) => /refused as expired/.test(line.message))).toBe(true);
   });
 
+  it('shares one failed fetch between concurrent callers instead of repeating it once per caller', async () => {
+    const unsubscribed = emu.accounts[1];
+    if (unsubscribed === undefined) throw new Error('the seed has no second account');
+    const client = clientFor(emu, unsubscribed);
+    const before = authorizations();
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3, 4, 5].map(() => client.getUploadAuthorization({ custSpaceId: unsubscribed.custSpaceIds[0] ?? '' })),
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(Array(5).fill('rejected'));
+    expect(authorizations()).toBe(before + 1);
+  });
+
+  it('shares one failed replacement between concurrent uploads refused as expired', async () => {
+    const client = clientFor(emu, permitted(emu), { retry: { maxAttempts: 1 } });
+    const space = permitted(emu).custSpaceIds[0] ?? '';
+    await client.getUploadAuthorization({ custSpaceId: space, forceRefresh: true });
+    const before = authorizations();
+    // All three uploads are held past the token's lifetime, and the replacement fails slowly, so every upload
+    // asks for a replacement while the first request for one is still in flight.
+    emu.setFaults('PutObject', { latencyMs: 1300, count: 3 });
+    emu.setFaults('GetChatappUploadAuthorization', { errorCode: 'ServiceUnavailable', latencyMs: 500 });
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3].map((n) =>
+        client.uploadTermsFile({ custSpaceId: space, file: samplePdf(), fileName: `late-${n}.pdf` }),
+      ),
+    );
+    expect(outcomes.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(authorizations()).toBe(before + 1);
+  });
+
   it('prints an authorization with its secret and token masked', async () => {
     const client = clientFor(emu, permitted(emu));
     const auth = await client.getUploadAuthorization({ custSpaceId: permitted(emu).custSpaceIds[0] ?? '' });

@@ -54,13 +54,16 @@ export function createAuthorizationCache(): AuthorizationCache {
     return entry.pending;
   }
 
+  // A caller that joins a fetch in flight shares its outcome, failure included: if it fails (no subscription, no
+  // permission, retries spent), every caller waiting on it gets that error instead of each starting a fetch of its
+  // own, which would turn one failure into N sequential calls against the quota. The next call fetches afresh.
   return {
     async get(ctx, custSpaceId, refresh = false) {
       const key = await keyOf(ctx, custSpaceId);
       const entry = entries.get(key);
       if (!refresh && entry !== undefined && (entry.auth === undefined || isFresh(entry.auth))) {
-        const auth = await entry.pending.catch(() => undefined);
-        if (auth !== undefined && isFresh(auth)) return auth;
+        const auth = await entry.pending;
+        if (isFresh(auth)) return auth;
         return this.get(ctx, custSpaceId);
       }
       return fetchInto(ctx, key, custSpaceId);
@@ -69,8 +72,8 @@ export function createAuthorizationCache(): AuthorizationCache {
       const key = await keyOf(ctx, stale.custSpaceId);
       const entry = entries.get(key);
       if (entry !== undefined && entry.auth !== stale) {
-        const current = await entry.pending.catch(() => undefined);
-        if (current !== undefined && current !== stale) return current;
+        const current = await entry.pending;
+        if (current !== stale) return current;
       }
       return fetchInto(ctx, key, stale.custSpaceId);
     },
