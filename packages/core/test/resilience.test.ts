@@ -83,6 +83,18 @@ describe('recovery', () => {
     expect(emu.submissions().some((entry) => entry.requestId === result.submit.requestId)).toBe(true);
   });
 
+  it('retries a PutObject whose response does not arrive within timeoutMs', async () => {
+    const logger = recordingLogger();
+    const client = clientFor(emu, permitted(emu), { logger, timeoutMs: 300 });
+    const space = permitted(emu).custSpaceIds[0] ?? '';
+    await client.getUploadAuthorization({ custSpaceId: space });
+    emu.setFaults('PutObject', { latencyMs: 1500, count: 1 });
+    const result = await client.uploadTermsFile({ custSpaceId: space, file: samplePdf(), fileName: 'slow.pdf' });
+    expect(result.objectKey).toBe(`C${space}/slow.pdf`);
+    const retries = logger.lines.filter((line) => line.message === 'oss retry');
+    expect(retries.map((line) => line.fields?.['code'])).toEqual(['ETIMEDOUT']);
+  });
+
   it('gives up on a persistent reset after maxAttempts with a typed OssError', async () => {
     emu.setFaults('PutObject', { resetRate: 1 });
     const client = clientFor(emu, permitted(emu), { retry: { maxAttempts: 3, baseDelayMs: 5 } });

@@ -45,9 +45,11 @@ function toOssError(error: unknown, objectKey: string, attempt: number, secrets:
   const vendor = (typeof error === 'object' && error !== null ? error : {}) as Record<string, unknown>;
   const status = typeof vendor['status'] === 'number' && vendor['status'] > 0 ? vendor['status'] : undefined;
   const message = error instanceof Error ? error.message : String(error);
-  // -1 / -2: ali-oss's markers for "no response" (network error / timeout). Anything else without a status was
+  // -1 / -2: ali-oss's markers for "no response" (network error / timeout). A response timeout arrives without
+  // any status, only as a ResponseTimeoutError / ConnectionTimeoutError name. Anything else without a status was
   // thrown locally (e.g. the OSS client rejecting the bucket name) and is not a network failure.
-  const noResponse = vendor['status'] === -1 || vendor['status'] === -2;
+  const noResponse =
+    vendor['status'] === -1 || vendor['status'] === -2 || /TimeoutError$/.test(text(vendor['name']) ?? '');
   const code =
     status !== undefined
       ? (text(vendor['code']) ?? `HTTP${status}`)
