@@ -35,27 +35,53 @@ function canonicalQuery(req: RpcRequest): string {
     .join('&');
 }
 
+/** Headers every ACS3 request must send and sign: together they pin the action, the time and the body. */
+const REQUIRED_HEADERS = [
+  'host',
+  'x-acs-action',
+  'x-acs-version',
+  'x-acs-date',
+  'x-acs-signature-nonce',
+  'x-acs-content-sha256',
+] as const;
+
+/**
+ * SignedHeaders must be lower-case and cover the required headers, every `x-acs-*` header sent and the
+ * content-type (which decides whether the body is read as parameters); every name listed must have been sent.
+ */
+function requireSignedHeaders(req: RpcRequest, signedHeaders: readonly string[]): void {
+  if (signedHeaders.some((h) => h === '' || h !== h.toLowerCase())) {
+    throw rpcErrors.incompleteSignature('SignedHeaders must be lower-case header names');
+  }
+  for (const name of REQUIRED_HEADERS) {
+    // An absent date or nonce is left to the authenticator, which answers MissingTimestamp / MissingSignatureNonce.
+    if (req.headers[name] !== undefined || name === 'x-acs-date' || name === 'x-acs-signature-nonce') continue;
+    throw rpcErrors.incompleteSignature(`the ${name} header is required`);
+  }
+  const signed = new Set(signedHeaders);
+  for (const name of Object.keys(req.headers)) {
+    const mustSign = name.startsWith('x-acs-') || name === 'content-type' || name === 'host';
+    if (mustSign && !signed.has(name)) throw rpcErrors.incompleteSignature(`header ${name} is sent but not signed`);
+  }
+  for (const name of signedHeaders) {
+    if (req.headers[name] === undefined) throw rpcErrors.incompleteSignature(`signed header ${name} is missing`);
+  }
+}
+
 /** Reads an ACS3-signed request into a claim the shared authenticator can check. */
 export function readAcs3Claim(req: RpcRequest, rawPath: string): RpcClaim {
   const authorization = header(req, 'authorization');
   if (authorization === undefined) throw rpcErrors.incompleteSignature('the Authorization header is missing');
   const { credential, signedHeaders, signature } = parseAuthorization(authorization);
 
-  const signed = new Set(signedHeaders);
-  if (signedHeaders.some((h) => h === '' || h !== h.toLowerCase()) || !signed.has('host')) {
-    throw rpcErrors.incompleteSignature('SignedHeaders must be lower-case names and include host');
-  }
-  for (const name of Object.keys(req.headers)) {
-    if (name.startsWith('x-acs-') && !signed.has(name)) {
-      throw rpcErrors.incompleteSignature(`header ${name} is sent but not signed`);
-    }
-  }
-  for (const name of signedHeaders) {
-    if (req.headers[name] === undefined) throw rpcErrors.incompleteSignature(`signed header ${name} is missing`);
+  requireSignedHeaders(req, signedHeaders);
+  const declaredHash = header(req, 'x-acs-content-sha256') ?? '';
+  const keyHeader = header(req, 'x-acs-accesskey-id');
+  if (keyHeader !== undefined && keyHeader !== credential) {
+    throw rpcErrors.incompleteSignature('the x-acs-accesskey-id header does not name the Credential of the signature');
   }
 
   const bodyHash = createHash('sha256').update(req.body).digest('hex');
-  const declaredHash = header(req, 'x-acs-content-sha256');
   const canonicalHeaders = [...signedHeaders]
     .sort()
     .map((name) => `${name}:${(req.headers[name] ?? []).map((v) => v.trim()).join(',')}\n`)
@@ -66,7 +92,7 @@ export function readAcs3Claim(req: RpcRequest, rawPath: string): RpcClaim {
     canonicalQuery(req),
     canonicalHeaders,
     signedHeaders.join(';'),
-    declaredHash ?? bodyHash,
+    declaredHash,
   ].join('\n');
   const stringToSign = `${ALGORITHM}\n${createHash('sha256').update(canonicalRequest).digest('hex')}`;
 
@@ -78,7 +104,7 @@ export function readAcs3Claim(req: RpcRequest, rawPath: string): RpcClaim {
     verify(secret) {
       const expected = createHmac('sha256', secret).update(stringToSign).digest('hex');
       if (!sameSignature(expected, signature)) return false;
-      if (declaredHash !== undefined && declaredHash.toLowerCase() !== bodyHash) return false;
+      if (declaredHash.toLowerCase() !== bodyHash) return false;
       return true;
     },
   };

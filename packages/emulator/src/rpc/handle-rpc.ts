@@ -20,6 +20,19 @@ const ACTIONS: Partial<Record<string, (call: OperationCall, ctx: OperationContex
   SubmitIsvCustomerTerms: submitIsvCustomerTerms,
 };
 
+/**
+ * The action or version, from its header or its parameter. When both are sent they must agree: under the legacy
+ * signature the header is unsigned, so a mismatch could steer a signed call to an action its signer never named.
+ */
+function routingValue(req: RpcRequest, headerName: string, paramName: string): string | undefined {
+  const fromHeader = header(req, headerName);
+  const fromParam = req.params.get(paramName);
+  if (fromHeader !== undefined && fromParam !== undefined && fromHeader !== fromParam) {
+    throw rpcErrors.invalidParameter(paramName, `it disagrees with the ${headerName} header.`);
+  }
+  return fromHeader ?? fromParam;
+}
+
 /** Renders a ServiceError as Alibaba's JSON error body. */
 export function rpcErrorReply(error: ServiceError, requestId: string, hostId: string): Reply {
   return jsonReply(
@@ -49,11 +62,11 @@ export async function handleRpc(
   try {
     const req = build();
     if (req.method !== 'GET' && req.method !== 'POST') throw rpcErrors.unsupportedMethod();
-    const action = header(req, 'x-acs-action') ?? req.params.get('Action');
+    const action = routingValue(req, 'x-acs-action', 'Action');
     const handler = action === undefined ? undefined : ACTIONS[action];
     if (!action || !handler) throw rpcErrors.actionNotFound();
     operation = action as Operation;
-    if ((header(req, 'x-acs-version') ?? req.params.get('Version')) !== API_VERSION) throw rpcErrors.invalidVersion();
+    if (routingValue(req, 'x-acs-version', 'Version') !== API_VERSION) throw rpcErrors.invalidVersion();
 
     const fault = core.faults.next(operation);
     if (fault.latencyMs > 0) await core.sleep(fault.latencyMs);
