@@ -1,9 +1,13 @@
 // Reads the agreement PDF from wherever the caller has it (path, bytes or stream) into memory once, checking it on
 // the way: a plain `.pdf` file name, the `%PDF-` signature, and the size limit (2 MiB by default, the console's
-// stated maximum). For a path the size is checked with stat() before reading, and a stream is abandoned as soon as
-// it passes the limit, so an oversized file is never fully loaded. The SHA-256 lets callers prove what they sent.
+// stated maximum). For a path, stat() refuses an obviously oversized file before reading; the file is then read as
+// a stream like any other, because stat() can be wrong (a file still being written, kernel files that report 0).
+// A stream is abandoned as soon as it passes the limit, so an oversized file is never fully loaded. A stream that
+// is not read at all (the name is already wrong) is destroyed, so its file descriptor is not left open, and a read
+// failure is a ValidationError naming the field. The SHA-256 lets callers prove what they sent.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ValidationError, type ValidationIssue } from '../errors.js';
@@ -58,20 +62,31 @@ async function readPath(path: string, maxBytes: number, field: string): Promise<
   }
   if (!info.isFile()) throw new ValidationError([{ field, message: `is not a regular file: ${basename(path)}` }]);
   if (info.size > maxBytes) throw tooLarge(field, maxBytes, info.size);
-  return readFile(path);
+  return readStream(createReadStream(path), maxBytes, field);
+}
+
+function release(stream: unknown): void {
+  (stream as { destroy?: () => void }).destroy?.();
 }
 
 async function readStream(stream: AsyncIterable<unknown>, maxBytes: number, field: string): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
-    size += bytes.length;
-    if (size > maxBytes) {
-      (stream as { destroy?: () => void }).destroy?.();
-      throw tooLarge(field, maxBytes);
+  try {
+    for await (const chunk of stream) {
+      if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+        throw new ValidationError([{ field, message: 'must be a stream of bytes or strings' }]);
+      }
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+      size += bytes.length;
+      if (size > maxBytes) throw tooLarge(field, maxBytes);
+      chunks.push(bytes);
     }
-    chunks.push(bytes);
+  } catch (error) {
+    release(stream);
+    if (error instanceof ValidationError) throw error;
+    const code = (error as NodeJS.ErrnoException | undefined)?.code ?? (error as Error | undefined)?.name ?? 'error';
+    throw new ValidationError([{ field, message: `cannot be read (${code})` }]);
   }
   return Buffer.concat(chunks, size);
 }
@@ -111,6 +126,7 @@ export async function readTermsFile(file: TermsFileInput, options: ReadTermsFile
       issues.push({ field, message: `must be at most ${formatBytes(maxBytes)} (got ${formatBytes(bytes.length)})` });
   } else if (isStream(file)) {
     if (issues.length === 0) bytes = await readStream(file, maxBytes, field);
+    else release(file);
   } else {
     issues.push({ field, message: 'must be a file path, a Buffer/Uint8Array or a readable stream' });
   }
