@@ -1,8 +1,11 @@
 // Local file access for the upload tools, confined to the directories the operator allowed.
 // An assistant chooses the path, so every path is untrusted: it is resolved, checked against the allowed roots,
-// resolved again through symlinks and checked again, and only a small regular PDF is ever read whole.
+// resolved again through symlinks and checked again, opened once (never following a final symlink, never blocking),
+// and the opened file itself is then confirmed to be the regular file a confined path names; only a small PDF is read.
 import { constants, realpathSync, statSync } from 'node:fs';
-import { lstat, open, realpath } from 'node:fs/promises';
+import type { BigIntStats } from 'node:fs';
+import { lstat, open, readlink, realpath, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { basename, isAbsolute, resolve, sep } from 'node:path';
 
 /** Why a file request was refused; each value names one check. */
@@ -58,6 +61,31 @@ export interface FileAccess {
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
+// O_NOFOLLOW and O_NONBLOCK are undefined on Windows, where `| undefined` leaves the other flags as they are.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** Where the kernel says an open file descriptor's file is (Linux); undefined when it cannot tell. */
+async function openedPath(fd: number): Promise<string | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  try {
+    const path = await readlink(`/proc/self/fd/${fd}`);
+    return path.startsWith('/') ? path : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Maps "gone" (and "became a symlink", ELOOP under O_NOFOLLOW) between our checks to a FileAccessError. */
+function notFound(error: unknown): never {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') {
+    throw new FileAccessError('FileNotFound', 'filePath does not exist in the allowed directories');
+  }
+  if (code === 'ELOOP')
+    throw new FileAccessError('PathNotAllowed', 'filePath changed while it was being opened; try again');
+  throw error;
+}
+
 /** True when `candidate` is `root` itself or lies below it (the separator stops `/a` matching `/ab`). */
 export function isInside(root: string, candidate: string): boolean {
   if (candidate === root) return true;
@@ -78,6 +106,25 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
   const maxBytes = options.maxBytes;
 
   const within = (path: string): boolean => roots.some((root) => isInside(root, path));
+
+  /**
+   * Refuses the opened file unless it lies inside an allowed directory. On Linux the kernel names the opened file
+   * (/proc/self/fd), which no later swap can change. Elsewhere the path is resolved again and must name the very
+   * same file (device and inode): a narrower check, since a swap can still race those two calls.
+   */
+  async function confirmConfined(handle: FileHandle, lexical: string, opened: BigIntStats): Promise<void> {
+    const where = await openedPath(handle.fd);
+    if (where !== undefined) {
+      if (within(where)) return;
+      throw new FileAccessError('PathNotAllowed', 'filePath resolves outside the allowed directories');
+    }
+    const again = await realpath(lexical).catch(() => undefined);
+    const now =
+      again !== undefined && within(again) ? await stat(again, { bigint: true }).catch(() => undefined) : undefined;
+    if (now === undefined || now.dev !== opened.dev || now.ino !== opened.ino) {
+      throw new FileAccessError('PathNotAllowed', 'filePath changed while it was being opened; try again');
+    }
+  }
 
   async function readPdf(requestedPath: string): Promise<LocalTermsFile> {
     if (roots.length === 0) {
@@ -107,18 +154,21 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
         'filePath resolves (through a symlink) outside the allowed directories',
       );
     }
-    // lstat before open: opening a FIFO would block, and a directory cannot be read as a file.
-    const info = await lstat(real);
+    // lstat before open: a device, FIFO or directory is refused without being opened at all.
+    const info = await lstat(real).catch(notFound);
     if (!info.isFile()) throw new FileAccessError('NotAFile', 'filePath is not a regular file');
     if (info.size > maxBytes) {
       throw new FileAccessError('FileTooLarge', `the file is ${info.size} bytes; the limit is ${maxBytes} bytes`);
     }
-    const handle = await open(real, constants.O_RDONLY | constants.O_NOFOLLOW);
+    // Another process may swap a file or a directory on the path between those checks and this open. Open without
+    // following a final symlink and without blocking (a FIFO swapped in would otherwise hang the read), then judge
+    // only the opened file: it must be a regular file, and the very file found at a confined path after the open.
+    const handle = await open(real, OPEN_FLAGS).catch(notFound);
     try {
-      // Check the opened file again, so a swap between lstat and open cannot slip a larger or special file in.
-      const opened = await handle.stat();
+      const opened = await handle.stat({ bigint: true });
       if (!opened.isFile()) throw new FileAccessError('NotAFile', 'filePath is not a regular file');
-      if (opened.size > maxBytes) {
+      await confirmConfined(handle, lexical, opened);
+      if (opened.size > BigInt(maxBytes)) {
         throw new FileAccessError('FileTooLarge', `the file is ${opened.size} bytes; the limit is ${maxBytes} bytes`);
       }
       const head = Buffer.alloc(PDF_MAGIC.length);
@@ -126,7 +176,7 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
       if (bytesRead < PDF_MAGIC.length || !head.equals(PDF_MAGIC)) {
         throw new FileAccessError('NotAPdf', 'the file is not a PDF (it does not start with %PDF-)');
       }
-      const bytes = Buffer.alloc(opened.size);
+      const bytes = Buffer.alloc(Number(opened.size));
       let offset = 0;
       while (offset < bytes.length) {
         const { bytesRead: n } = await handle.read(bytes, offset, bytes.length - offset, offset);
