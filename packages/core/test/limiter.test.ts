@@ -1,6 +1,6 @@
 // The quota limiter on its own (no network): every window holds at most N grants, waiters are served in order,
 // the process-wide windows are shared between limiters while createQuotaLimiter's are private.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createQuotaLimiter, sharedQuotaLimiter, type QuotaLimiter } from '../src/index.js';
 
 /** Starts `count` acquisitions at once and records, in completion order, which one got a slot and when. */
@@ -72,6 +72,27 @@ describe('quota limiter', () => {
     });
     await first.acquire(key);
     expect(isolatedGranted).toBe(false);
+  });
+
+  it('forgets a key once its window has passed, so the process-wide registry does not grow without bound', async () => {
+    // Rotating STS AccessKeys and many accounts each add keys; idle ones must not stay forever.
+    const prefix = `transient-${Math.random()}`;
+    const limiter = sharedQuotaLimiter({ requestsPerSecond: 2, windowMs: 20, safetyMarginMs: 0 });
+    await Promise.all(Array.from({ length: 50 }, (_, index) => limiter.acquire(`${prefix}-${index}#Op`)));
+    const registry = (globalThis as unknown as Record<symbol, Map<string, unknown> | undefined>)[
+      Symbol.for('@chatapp-isv/core/quota-windows')
+    ];
+    const remaining = () => [...(registry?.keys() ?? [])].filter((key) => key.startsWith(prefix)).length;
+    await vi.waitFor(() => expect(remaining()).toBe(0), { timeout: 5_000, interval: 20 });
+  });
+
+  it('still counts a key whose queue ran empty: a second burst waits for the first to leave the window', async () => {
+    const limiter = sharedQuotaLimiter({ requestsPerSecond: 3, windowMs: 150, safetyMarginMs: 0 });
+    const key = `bursts-${Math.random()}#Op`;
+    const first = await burst(limiter, key, 3);
+    const second = await burst(limiter, key, 3);
+    const times = [...first, ...second].map((grant) => grant.at);
+    expect(busiestWindow(times, 150)).toBeLessThanOrEqual(3);
   });
 
   it('rejects a nonsensical quota', () => {

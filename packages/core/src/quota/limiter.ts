@@ -13,6 +13,8 @@
 // process must draw from the same windows or two clients would together send 2N per second. The registry lives on
 // globalThis under a Symbol.for key so that even two copies of this package loaded side by side share it. It is
 // the one piece of process-wide state in the package; inject your own limiter (createQuotaLimiter) to isolate.
+// A key whose queue is empty and whose last grant has left every window is dropped from the registry (by an unref'd
+// timer), so keys from rotating STS AccessKeys or many accounts do not pile up in a long-running process.
 
 /** Decides when a request may be sent. Implement it to share a quota across processes (e.g. through Redis). */
 export interface QuotaLimiter {
@@ -48,6 +50,8 @@ interface WindowState {
   longestSpanMs: number;
   queue: Waiter[];
   timer: NodeJS.Timeout | undefined;
+  /** Drops the key from the registry once it is idle and its grants have left every window. */
+  forget: NodeJS.Timeout | undefined;
 }
 
 type WindowRegistry = Map<string, WindowState>;
@@ -67,22 +71,44 @@ function sharedRegistry(): WindowRegistry {
 function stateFor(registry: WindowRegistry, key: string): WindowState {
   let state = registry.get(key);
   if (state === undefined) {
-    state = { grants: [], longestSpanMs: 0, queue: [], timer: undefined };
+    state = { grants: [], longestSpanMs: 0, queue: [], timer: undefined, forget: undefined };
     registry.set(key, state);
   }
   return state;
 }
 
+/** Forgets grants older than any waiter's window. */
+function prune(state: WindowState, now: number): void {
+  const horizon = now - state.longestSpanMs;
+  while (state.grants.length > 0 && (state.grants[0] ?? 0) <= horizon) state.grants.shift();
+}
+
+/** Once the key is idle, removes it from the registry when its newest grant has left every window. */
+function scheduleForget(registry: WindowRegistry, key: string, state: WindowState): void {
+  if (state.forget !== undefined) return;
+  const newest = state.grants[state.grants.length - 1] ?? 0;
+  const waitMs = Math.max(1, Math.ceil(newest + state.longestSpanMs - performance.now()));
+  state.forget = setTimeout(() => {
+    state.forget = undefined;
+    if (state.queue.length > 0 || registry.get(key) !== state) return;
+    prune(state, performance.now());
+    if (state.grants.length === 0) registry.delete(key);
+    else scheduleForget(registry, key, state);
+  }, waitMs);
+  state.forget.unref();
+}
+
 /** Grants as many queued requests as the window allows, then sleeps until the next one can go. */
-function pump(state: WindowState): void {
+function pump(registry: WindowRegistry, key: string, state: WindowState): void {
   state.timer = undefined;
   for (;;) {
     const head = state.queue[0];
-    if (head === undefined) return;
+    if (head === undefined) {
+      scheduleForget(registry, key, state);
+      return;
+    }
     const now = performance.now();
-    // Forget grants older than any waiter's window.
-    const horizon = now - state.longestSpanMs;
-    while (state.grants.length > 0 && (state.grants[0] ?? 0) <= horizon) state.grants.shift();
+    prune(state, now);
     const inWindow = state.grants.filter((time) => time > now - head.spanMs);
     if (inWindow.length < head.limit) {
       state.grants.push(now);
@@ -93,7 +119,7 @@ function pump(state: WindowState): void {
     // The grant that must leave the window before the head may go.
     const blocking = inWindow[inWindow.length - head.limit] ?? now;
     const waitMs = Math.max(1, Math.ceil(blocking + head.spanMs - now));
-    state.timer = setTimeout(() => pump(state), waitMs);
+    state.timer = setTimeout(() => pump(registry, key, state), waitMs);
     return;
   }
 }
@@ -116,7 +142,7 @@ function limiterOver(registry: WindowRegistry, options: QuotaOptions): QuotaLimi
       state.longestSpanMs = Math.max(state.longestSpanMs, spanMs);
       return new Promise<void>((resolve) => {
         state.queue.push({ limit, spanMs, resolve });
-        if (state.timer === undefined) pump(state);
+        if (state.timer === undefined) pump(registry, key, state);
       });
     },
   };
