@@ -1,5 +1,5 @@
 // The legacy RPC signature (`signatureAlgorithm: 'v2'` in the SDK): every parameter, sorted and percent-encoded,
-// signed with HMAC-SHA1 under `secret + "&"`, and sent as the `Signature` parameter.
+// signed with HMAC-SHA1 under `secret + "&"`, and sent as the `Signature` parameter. Headers are not signed.
 import { createHmac } from 'node:crypto';
 import { rpcErrors } from '../errors.js';
 import type { RpcRequest } from '../rpc/request.js';
@@ -18,6 +18,14 @@ export function readRpcV1Claim(req: RpcRequest): RpcClaim {
   }
   const version = req.params.get('SignatureVersion');
   if (version !== '1.0') throw rpcErrors.incompleteSignature(`SignatureVersion must be 1.0, got "${version ?? ''}"`);
+  // Only parameters are signed here, so what picks the operation must be a parameter, not the x-acs-* headers.
+  for (const name of ['Action', 'Version', 'Format']) {
+    if (!req.params.get(name)) throw rpcErrors.missingParameter(name);
+  }
+  // The service answers XML without Format=JSON; the emulator speaks JSON only, so it refuses rather than lie.
+  if (req.params.get('Format')?.toUpperCase() !== 'JSON') {
+    throw rpcErrors.invalidParameter('Format', 'the emulator answers in JSON only; send Format=JSON.');
+  }
 
   const pairs = [...req.queryPairs, ...req.bodyPairs].filter(([k]) => k !== 'Signature');
   const canonicalized = pairs
