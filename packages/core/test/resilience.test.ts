@@ -106,6 +106,21 @@ describe('recovery', () => {
     expect((error as OssError).objectKey).toBe(`C${permitted(emu).custSpaceIds[0] ?? ''}/never.pdf`);
   });
 
+  it('stops retrying once maxElapsedMs is spent, long before maxAttempts', async () => {
+    emu.setFaults('GetChatappUploadAuthorization', { throttle: true });
+    const client = clientFor(emu, permitted(emu), {
+      retry: { maxAttempts: 50, baseDelayMs: 100, maxDelayMs: 100, maxElapsedMs: 300 },
+    });
+    const before = emu.stats().operations.GetChatappUploadAuthorization.requests;
+    const error = await client
+      .getUploadAuthorization({ custSpaceId: permitted(emu).custSpaceIds[1] ?? '' })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'System.LimitControl' });
+    const { attempts } = error as { attempts: number };
+    expect(attempts).toBeLessThan(50);
+    expect(emu.stats().operations.GetChatappUploadAuthorization.requests - before).toBe(attempts);
+  });
+
   it('never retries a validation error (nothing is sent at all)', async () => {
     const before = emu.stats().requests;
     const error = await clientFor(emu, permitted(emu))
