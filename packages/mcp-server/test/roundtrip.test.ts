@@ -123,6 +123,36 @@ describe.each(ERAS)('round trips over a %s-era client', (era) => {
     }
   });
 
+  it('onboard: when the submit fails after the upload, the error names the uploaded file to submit again', async () => {
+    const { accessKeyId, accessKeySecret } = account(0);
+    const session = await open({ accessKeyId, accessKeySecret });
+    try {
+      emu.setFaults('SubmitIsvCustomerTerms', { okStatusErrorCode: 'Ram.PermissionDeny', count: 1 });
+      const fileName = `${era}-half-done.pdf`;
+      const failed = await session.client.callTool({
+        name: 'onboard_isv_customer',
+        arguments: { ...company(space()), contentBase64: pdf('half').toString('base64'), fileName },
+      });
+      expect(failed.isError).toBe(true);
+      const text = textOf(failed);
+      expect(text).toContain('Ram.PermissionDeny');
+      expect(text).toContain(`isvTerms "${fileName}"`);
+      expect(text).toContain('submit_isv_customer_terms');
+      expect(emu.objects().some((o) => o.key.endsWith(`/${fileName}`))).toBe(true);
+
+      const puts = emu.stats().operations.PutObject.requests;
+      const retried = await session.client.callTool({
+        name: 'submit_isv_customer_terms',
+        arguments: { ...company(space()), isvTerms: fileName },
+      });
+      expect(retried.isError ?? false, textOf(retried)).toBe(false);
+      expect(emu.stats().operations.PutObject.requests).toBe(puts);
+    } finally {
+      emu.clearFaults('SubmitIsvCustomerTerms');
+      await session.close();
+    }
+  });
+
   it('never shows the STS token or secret of temporary credentials', async () => {
     const sts = emu.issueStsCredentials(account(0).accessKeyId);
     const session = await open({

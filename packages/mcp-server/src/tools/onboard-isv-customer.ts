@@ -1,10 +1,11 @@
 // onboard_isv_customer: the whole flow in one call, for "onboard customer X with this signed agreement". Fields and
 // file are checked before anything is sent; then core uploads the PDF and submits the terms naming it. If the
-// submit fails after the upload, the error says so and the upload can be reused with submit_isv_customer_terms.
+// submit fails after the upload, the error says so and names the stored file, to reuse with submit_isv_customer_terms.
 import { validateCompanyDetails, ValidationError } from '@chatapp-isv/core';
-import type { McpServer } from '@modelcontextprotocol/server';
+import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
+import { describeError, formatReport } from '../errors.js';
 import { FileAccessError } from '../files.js';
 import { companyFields, fileFields, submitOutput, uploadOutput } from './fields.js';
 import { runTool, success, type ToolDeps } from './run.js';
@@ -32,6 +33,18 @@ export const config = {
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
 };
 
+/** The submit's error, plus what was already done: the PDF is stored and can be submitted without a new upload. */
+function submitFailedAfterUpload(error: unknown, isvTerms: string, deps: ToolDeps): CallToolResult {
+  const report = describeError(error);
+  deps.logger.log('warn', 'tool call failed after upload', {
+    tool: name,
+    code: report.code,
+    requestId: report.requestId,
+  });
+  const text = `${formatReport(report)}\nThe PDF was uploaded as isvTerms "${isvTerms}" but not submitted: once the cause is fixed, call submit_isv_customer_terms with isvTerms "${isvTerms}" (no new upload needed).`;
+  return { isError: true, content: [{ type: 'text', text: deps.redact(text) }] };
+}
+
 /** Registers onboard_isv_customer on `server`. */
 export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps): void {
   server.registerTool(name, config, (args) =>
@@ -56,17 +69,28 @@ export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps
         else throw error;
       }
       if (issues.length > 0 || details === undefined || file === undefined) throw new ValidationError(issues);
-      const result = await deps
-        .client()
-        .submitCustomerTerms({ ...details, termsFile: file.bytes, fileName: file.fileName });
+      // Two steps rather than core's submitCustomerTerms, so a failed submit can still name the file it uploaded.
+      const client = deps.client();
+      const upload = await client.uploadTermsFile({
+        custSpaceId: details.custSpaceId,
+        file: file.bytes,
+        fileName: file.fileName,
+      });
+      const uploaded = {
+        isvTerms: upload.isvTerms,
+        objectKey: upload.objectKey,
+        sha256: upload.sha256,
+        size: upload.size,
+      };
+      let submit;
+      try {
+        submit = await client.submitIsvCustomerTerms({ ...details, isvTerms: upload.isvTerms });
+      } catch (error) {
+        return submitFailedAfterUpload(error, uploaded.isvTerms, deps);
+      }
       return success({
-        upload: {
-          isvTerms: result.upload.isvTerms,
-          objectKey: result.upload.objectKey,
-          sha256: result.upload.sha256,
-          size: result.upload.size,
-        },
-        submit: { requestId: result.submit.requestId, code: result.submit.code, message: result.submit.message },
+        upload: uploaded,
+        submit: { requestId: submit.requestId, code: submit.code, message: submit.message },
       });
     }),
   );
