@@ -101,10 +101,19 @@ describe.each(ERAS)('the bin over stdio with a %s-era client', (era) => {
     expect(logs).not.toContain(secret);
   });
 
-  it('lists only the validation tool with --read-only', async () => {
+  it('lists only the validation tool with --read-only, and refuses a call to an unlisted one', async () => {
     const { client } = await spawnClient(era, ['--read-only']);
     try {
       expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['validate_isv_customer_terms']);
+      const before = emu.stats().requests;
+      const space = credentials().custSpaceIds[0] as string;
+      const args = { ...company(space), contentBase64: pdf('read-only').toString('base64'), fileName: 'ro.pdf' };
+      const refused = await client.callTool({ name: 'onboard_isv_customer', arguments: args }).then(
+        (result) => result.isError === true,
+        () => true,
+      );
+      expect(refused).toBe(true);
+      expect(emu.stats().requests).toBe(before);
     } finally {
       await client.close();
     }
