@@ -60,7 +60,10 @@ beforeAll(async () => {
   tree = await makeTree();
   const args = ['--endpoint', emu.endpoint, '--allow-dir', tree.allowed];
   [open, guarded] = await Promise.all([
-    startHttpBin(args, credentialsEnv()),
+    startHttpBin(
+      [...args, '--allowed-host', 'Trusted.Example', '--allowed-origin', 'App.Trusted.Example'],
+      credentialsEnv(),
+    ),
     startHttpBin(args, { ...credentialsEnv(), CHATAPP_ISV_MCP_TOKEN: TOKEN }),
   ]);
 });
@@ -130,6 +133,12 @@ describe('HTTP guards', () => {
     expect((await post(open.url, { origin: 'http://evil.example' }, INITIALIZE)).status).toBe(403);
     expect((await post(open.url, { origin: 'null' }, INITIALIZE)).status).toBe(403);
     expect((await post(open.url, { origin: `http://localhost:${port}` }, INITIALIZE)).status).toBe(200);
+  });
+
+  it('accepts the extra Host and Origin names it was given, whatever their letter case', async () => {
+    const port = new URL(open.url).port;
+    expect((await post(open.url, { host: `trusted.example:${port}` }, INITIALIZE)).status).toBe(200);
+    expect((await post(open.url, { origin: 'https://app.trusted.example' }, INITIALIZE)).status).toBe(200);
   });
 
   it('requires the bearer token when one is configured', async () => {

@@ -65,8 +65,11 @@ export async function startHttpServer(
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
   const hostNames = [...localhostAllowedHostnames(), ...config.allowedHosts];
   if (!wildcard) hostNames.push(config.host.includes(':') ? `[${config.host}]` : config.host);
-  const checkHost = hostHeaderValidation(hostNames);
-  const checkOrigin = originValidation([...localhostAllowedOrigins(), ...config.allowedOrigins]);
+  // The checks compare with URL-parsed host names, which are lower case: `--allowed-host MyBox` must still match.
+  const checkHost = hostHeaderValidation(hostNames.map((name) => name.toLowerCase()));
+  const checkOrigin = originValidation(
+    [...localhostAllowedOrigins(), ...config.allowedOrigins].map((name) => name.toLowerCase()),
+  );
   const token = config.token !== undefined ? digest(config.token) : undefined;
 
   const server = createHttpServer((req, res) => {
