@@ -15,6 +15,8 @@ export interface AuthorizationCache {
    * stale authorization concurrently.
    */
   replace(ctx: ClientContext, stale: UploadAuthorization): Promise<UploadAuthorization>;
+  /** How many spaces have an entry (fresh or in flight). */
+  size(): number;
 }
 
 /** How long before expiry an authorization stops being handed out. */
@@ -41,6 +43,10 @@ export function createAuthorizationCache(): AuthorizationCache {
   }
 
   function fetchInto(ctx: ClientContext, key: string, custSpaceId: string): Promise<UploadAuthorization> {
+    // Entries past their refresh point are never handed out again: drop them, secrets and all, as new ones come in.
+    for (const [other, existing] of entries) {
+      if (existing.auth !== undefined && !isFresh(existing.auth)) entries.delete(other);
+    }
     const entry: Entry = { pending: fetchUploadAuthorization(ctx, custSpaceId) };
     entries.set(key, entry);
     entry.pending.then(
@@ -77,5 +83,6 @@ export function createAuthorizationCache(): AuthorizationCache {
       }
       return fetchInto(ctx, key, stale.custSpaceId);
     },
+    size: () => entries.size,
   };
 }
