@@ -2,7 +2,7 @@
 // RequestId and HTTP status; none of them is retried (each reaches the emulator exactly once).
 import type { Emulator, Operation } from '@chatapp-isv/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChatAppError, isRetryable } from '../src/index.js';
+import { ChatAppError, OssError, isRetryable } from '../src/index.js';
 import { clientFor, emulator, permitted } from './helpers/emulator.js';
 import { samplePdf, validTerms } from './helpers/fixtures.js';
 
@@ -146,6 +146,26 @@ describe('documented service errors', () => {
       const client = clientFor(emu, permitted(emu), { retry: { maxAttempts: 2, baseDelayMs: 5 } });
       const error = await failure(client.getUploadAuthorization({ custSpaceId: permitted(emu).custSpaceIds[2] ?? '' }));
       expect(error).toMatchObject({ code: 'ServiceUnavailable', httpStatus: 503, attempts: 2 });
+    } finally {
+      emu.clearFaults();
+    }
+  });
+
+  it('an OSS refusal: OssError with the OSS code, RequestId, HostId, status and object key', async () => {
+    emu.setFaults('PutObject', { errorCode: 'ServiceUnavailable' });
+    try {
+      const space = permitted(emu).custSpaceIds[0] ?? '';
+      const client = clientFor(emu, permitted(emu), { retry: { maxAttempts: 1 } });
+      const error = await client
+        .uploadTermsFile({ custSpaceId: space, file: samplePdf(), fileName: 'refused.pdf' })
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(OssError);
+      expect(error).toMatchObject({ code: 'ServiceUnavailable', httpStatus: 503, operation: 'PutObject', attempts: 1 });
+      const { requestId, hostId, objectKey, message } = error as OssError;
+      expect(requestId).toMatch(/^[0-9A-F]{24}$/);
+      expect(hostId).toBeTruthy();
+      expect(objectKey).toBe(`C${space}/refused.pdf`);
+      expect(message).toContain(requestId);
     } finally {
       emu.clearFaults();
     }
