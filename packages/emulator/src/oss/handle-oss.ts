@@ -17,6 +17,15 @@ const OPERATION_BY_METHOD: Partial<Record<string, Operation>> = {
   HEAD: 'HeadObject',
 };
 
+/**
+ * At most 1023 characters, not starting with `/` or a backslash, and (a strictness choice) no `.` or `..` segment, even
+ * percent-encoded: such a key reads as a path outside the authorized Dir to anything that normalizes paths.
+ */
+function validKey(key: string): boolean {
+  if (key.length > 1023 || key.startsWith('/') || key.startsWith('\\')) return false;
+  return !key.split('/').some((segment) => segment === '.' || segment === '..');
+}
+
 function xmlEscape(value: string): string {
   return value.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -66,8 +75,7 @@ export async function handleOss(
       operation = undefined;
       throw ossErrors.notImplemented();
     }
-    if (req.key.length > 1023 || req.key.startsWith('/') || req.key.startsWith('\\'))
-      throw ossErrors.invalidObjectName();
+    if (!validKey(req.key)) throw ossErrors.invalidObjectName();
 
     const fault = core.faults.next(operation);
     if (fault.latencyMs > 0) await core.sleep(fault.latencyMs);
