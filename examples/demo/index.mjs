@@ -58,8 +58,9 @@ const logger = {
 
 async function main() {
   const emulator = await startEmulator();
-  const folder = await mkdtemp(join(tmpdir(), 'chatapp-isv-demo-'));
+  let folder;
   try {
+    folder = await mkdtemp(join(tmpdir(), 'chatapp-isv-demo-'));
     const [account] = emulator.accounts;
     const custSpaceId = account.custSpaceIds[0];
     console.log(`ChatApp emulator listening at ${emulator.endpoint} (in this process)`);
@@ -110,7 +111,7 @@ async function main() {
     console.log('\nDone: the customer is onboarded.');
   } finally {
     await emulator.close();
-    await rm(folder, { recursive: true, force: true });
+    if (folder !== undefined) await rm(folder, { recursive: true, force: true });
   }
 }
 
