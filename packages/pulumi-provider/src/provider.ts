@@ -6,7 +6,7 @@ import { createIsvTermsClient, readTermsFile } from '@chatapp-isv/core';
 import type { dynamic } from '@pulumi/pulumi';
 import { checkTerms } from './check.js';
 import { diffTerms } from './diff.js';
-import { readProviderSettings, type ProviderSettings } from './settings.js';
+import { explainConfigurationError, readProviderSettings, type ProviderSettings } from './settings.js';
 import { locateTermsFile } from './terms-file.js';
 import type { CompanyDetails, IsvCustomerTermsInputs, IsvCustomerTermsOutputs } from './types.js';
 
@@ -110,20 +110,22 @@ export function createIsvCustomerTermsProvider(deps: IsvCustomerTermsProviderDep
 
   async function submit(inputs: IsvCustomerTermsInputs, isvTerms: string) {
     const { custSpaceId, custName, officeAddress, contactMail, countryId, businessDesc } = inputs;
-    return getClient().submitIsvCustomerTerms({
-      custSpaceId,
-      custName,
-      officeAddress,
-      contactMail,
-      countryId,
-      businessDesc,
-      isvTerms,
-    });
+    const details = { custSpaceId, custName, officeAddress, contactMail, countryId, businessDesc };
+    try {
+      return await getClient().submitIsvCustomerTerms({ ...details, isvTerms });
+    } catch (error) {
+      throw explainConfigurationError(error);
+    }
   }
 
   async function upload(inputs: IsvCustomerTermsInputs) {
     const file = await loadFile(inputs);
-    return getClient().uploadTermsFile({ custSpaceId: inputs.custSpaceId, file: file.bytes, fileName: file.fileName });
+    const input = { custSpaceId: inputs.custSpaceId, file: file.bytes, fileName: file.fileName };
+    try {
+      return await getClient().uploadTermsFile(input);
+    } catch (error) {
+      throw explainConfigurationError(error);
+    }
   }
 
   return {

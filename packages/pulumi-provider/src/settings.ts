@@ -2,6 +2,7 @@
 // from the stack configuration: the same `alicloud:*` keys @pulumi/alicloud users already set, plus our own
 // `chatapp-isv:endpoint`. Without keys, the client falls back to Alibaba Cloud's default chain (environment
 // variables, profile, RAM role). Credentials are never resource inputs, so they never reach the Pulumi state.
+import { ConfigurationError } from '@chatapp-isv/core';
 import type { dynamic } from '@pulumi/pulumi';
 
 /** The stack configuration keys the provider reads. */
@@ -63,4 +64,26 @@ export function readProviderSettings(config: dynamic.Config): SettingsResult {
     settings,
     problem: `${present} is set but ${missing} is not: set both (\`pulumi config set --secret ${CONFIG_KEYS.secretKey} …\`) or neither (to use ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET)`,
   };
+}
+
+/** Where a user of this provider sets each of core's client options that can be misconfigured. */
+const WHERE_TO_SET: Record<string, string> = {
+  credentials:
+    `run \`pulumi config set ${CONFIG_KEYS.accessKey} <AccessKey ID>\` and \`pulumi config set --secret ${CONFIG_KEYS.secretKey} <AccessKey secret>\`` +
+    ` (plus \`--secret ${CONFIG_KEYS.securityToken}\` for STS keys), or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET` +
+    ' in the environment of `pulumi`, or an Alibaba Cloud credentials profile',
+  endpoint: `check \`${CONFIG_KEYS.endpoint}\` in the stack config`,
+  region: `check \`${CONFIG_KEYS.region}\` in the stack config`,
+};
+
+/**
+ * Core names a bad client option as its API does (`credentials`, `endpoint`, `region`); a Pulumi user sets them
+ * through stack config keys instead, so say which keys. Any other error is returned unchanged.
+ */
+export function explainConfigurationError(error: unknown): unknown {
+  if (!(error instanceof ConfigurationError)) return error;
+  const where = WHERE_TO_SET[error.option];
+  if (where === undefined) return error;
+  const problem = error.option === 'credentials' ? 'no usable Alibaba Cloud credentials' : error.message;
+  return new Error(`IsvCustomerTerms provider configuration: ${problem}: ${where}`, { cause: error });
 }
