@@ -156,6 +156,15 @@ export const ossErrors = {
       '0002-00000504',
     ),
   invalidArgument: (why: string) => new ServiceError('InvalidArgument', 400, why, {}, '0017-00000001'),
+  invalidSigningRegion: (scopeRegion: string, hostRegion: string | undefined) =>
+    new ServiceError(
+      'InvalidArgument',
+      400,
+      `The signing region "${scopeRegion}" in the credential is invalid` +
+        (hostRegion === undefined ? ' (use a region ID without "oss-").' : `; the Host names region "${hostRegion}".`),
+      {},
+      '0002-00000226',
+    ),
   invalidDigest: () =>
     new ServiceError('InvalidDigest', 400, 'The Content-MD5 you specified was invalid.', {}, '0016-00000301'),
   tooLarge: (limit: number) =>

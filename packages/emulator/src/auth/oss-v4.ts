@@ -1,5 +1,6 @@
 // OSS header signature V4 (`authorizationV4: true` in ali-oss): OSS4-HMAC-SHA256 over a canonical request, with
-// a signing key derived from the secret, the day, the region named in the credential scope and "oss".
+// a signing key derived from the secret, the day, the region named in the credential scope and "oss". The scope's
+// region must match the Host's, and x-oss-content-sha256 must be sent, as OSS requires.
 import { createHash, createHmac } from 'node:crypto';
 import { ossErrors } from '../errors.js';
 import { ossHeader, type OssRequest } from '../oss/request.js';
@@ -22,6 +23,14 @@ export function readOssV4Claim(req: OssRequest, authorization: string): OssClaim
     throw ossErrors.invalidArgument('The OSS4-HMAC-SHA256 Authorization header is malformed.');
   }
   const [accessKeyId = '', day = '', region = ''] = scope;
+  // OSS binds the signature to the bucket's region: a bare region ID, and the one the Host names.
+  if (region.startsWith('oss-') || (req.hostRegion !== undefined && region !== req.hostRegion)) {
+    throw ossErrors.invalidSigningRegion(region, req.hostRegion);
+  }
+  const payloadHash = ossHeader(req, 'x-oss-content-sha256');
+  if (payloadHash === undefined) {
+    throw ossErrors.invalidArgument('x-oss-content-sha256 is required with OSS4-HMAC-SHA256 (UNSIGNED-PAYLOAD).');
+  }
   const dateValue = ossHeader(req, 'x-oss-date') ?? '';
   const dateMatch = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(dateValue);
   if (!dateMatch || !dateValue.startsWith(day)) {
@@ -49,7 +58,7 @@ export function readOssV4Claim(req: OssRequest, authorization: string): OssClaim
     canonicalQuery,
     canonicalHeaders,
     additional.join(';'),
-    ossHeader(req, 'x-oss-content-sha256') ?? 'UNSIGNED-PAYLOAD',
+    payloadHash,
   ].join('\n');
   const stringToSign = [
     'OSS4-HMAC-SHA256',

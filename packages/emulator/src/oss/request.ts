@@ -12,6 +12,8 @@ export interface OssRequest {
   readonly bucket: string;
   /** Decoded object key ('' for a bucket-level request). */
   readonly key: string;
+  /** The region a virtual-hosted Host names (`<bucket>.oss-<region>.aliyuncs.com`), if it names one. */
+  readonly hostRegion: string | undefined;
   /** Decoded query pairs; a value of null means the key had no `=`. */
   readonly query: ReadonlyArray<readonly [string, string | null]>;
   readonly body: Buffer;
@@ -35,7 +37,7 @@ export function locateObject(
   hostHeader: string,
   rawPath: string,
   rawQuery: string,
-): { bucket: string; key: string; query: Array<[string, string | null]> } {
+): { bucket: string; key: string; hostRegion: string | undefined; query: Array<[string, string | null]> } {
   const hostname = hostHeader
     .replace(/:\d+$/, '')
     .replace(/^\[|\]$/g, '')
@@ -44,6 +46,7 @@ export function locateObject(
   const path = rawPath.startsWith('/') ? rawPath.slice(1) : rawPath;
   let bucket: string;
   let keyPart: string;
+  let hostRegion: string | undefined;
   if (pathStyle) {
     const slash = path.indexOf('/');
     bucket = decode(slash < 0 ? path : path.slice(0, slash));
@@ -51,6 +54,7 @@ export function locateObject(
   } else {
     bucket = hostname.slice(0, hostname.indexOf('.'));
     keyPart = path;
+    hostRegion = /^[^.]+\.oss-([a-z0-9-]+?)(?:-internal)?\./.exec(hostname)?.[1];
   }
   const query: Array<[string, string | null]> = [];
   for (const part of rawQuery.split('&')) {
@@ -58,5 +62,5 @@ export function locateObject(
     const eq = part.indexOf('=');
     query.push(eq < 0 ? [decode(part), null] : [decode(part.slice(0, eq)), decode(part.slice(eq + 1))]);
   }
-  return { bucket, key: decode(keyPart), query };
+  return { bucket, key: decode(keyPart), hostRegion, query };
 }
