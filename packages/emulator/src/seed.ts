@@ -120,7 +120,13 @@ export function loadSeedFile(path: string): EmulatorSeed {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`seed file ${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
+    // V8's message quotes the text around the fault, which may be a secret: report the position only, and do not
+    // attach the original error as the cause, since it carries that message.
+    const position = /at position (\d+)/.exec((error as Error).message)?.[1];
+    // eslint-disable-next-line preserve-caught-error -- the caught error's message may quote a secret
+    throw new Error(
+      `seed file ${path} is not valid JSON${position === undefined ? '' : ` (at character ${position})`}`,
+    );
   }
   return validateSeed(parsed);
 }

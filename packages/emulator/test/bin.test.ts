@@ -91,4 +91,24 @@ describe('chatapp-isv-emulator bin', () => {
     expect(await badSeed.exit).toBe(1);
     expect(badSeed.stderr()).toContain('cannot read seed file');
   });
+
+  it('never echoes a seed file secret when the file is not valid JSON', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'emu-seed-'));
+    try {
+      const seedPath = join(dir, 'broken.json');
+      // An unquoted secret: V8's JSON.parse message would quote the text around it.
+      await writeFile(
+        seedPath,
+        '{"accounts":[{"accessKeyId":"FAKE-KEY-ID-1","accessKeySecret": fake-secret-must-not-leak, "subscribed":true}]}',
+      );
+      const run = start(['--seed', seedPath]);
+      children.push(run.child);
+      expect(await run.exit).toBe(1);
+      expect(run.stderr()).toContain('is not valid JSON');
+      expect(run.stderr()).not.toContain('must-not-leak');
+      expect(run.stderr()).not.toContain('fake-secret');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
