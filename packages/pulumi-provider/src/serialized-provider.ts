@@ -38,7 +38,10 @@ async function implementationOf(holder: Delegating): Promise<ReturnType<typeof c
 export function createSerializableProvider(): dynamic.ResourceProvider {
   return {
     async configure(this: Delegating, req) {
-      await (await implementationOf(this)).configure(req);
+      // The host configures before every first call, delete included. If the implementation cannot be loaded, let
+      // the call itself decide: check/diff/create/read/update fail with the fix-it message, delete still succeeds.
+      const implementation = await implementationOf(this).catch(() => undefined);
+      await implementation?.configure(req);
     },
     async check(this: Delegating, olds, news) {
       return (await implementationOf(this)).check(olds, news);
@@ -56,7 +59,19 @@ export function createSerializableProvider(): dynamic.ResourceProvider {
       return (await implementationOf(this)).update(id, olds, news);
     },
     async delete(this: Delegating, id, props) {
-      return (await implementationOf(this)).delete(id, props);
+      // ChatApp has nothing to delete, so losing the implementation (the package was uninstalled) must not block
+      // `pulumi destroy`: say so, and let Pulumi forget the resource.
+      let implementation: Awaited<ReturnType<typeof implementationOf>>;
+      try {
+        implementation = await implementationOf(this);
+      } catch (error) {
+        process.stderr.write(
+          `warning: IsvCustomerTerms ${id}: ChatApp has no operation to withdraw customer terms; they stay on record ` +
+            `with Alibaba Cloud. Pulumi only stops tracking them (${(error as Error)?.message ?? String(error)})\n`,
+        );
+        return;
+      }
+      return implementation.delete(id, props);
     },
   };
 }

@@ -1,9 +1,9 @@
 // The real engine when things go wrong, and the change users make least often: a submit that fails after its upload
 // (on create and on update: what the state says, and what the next `up` does), a rename through `fileName` alone,
-// missing credentials (the error names the stack config keys), and an error that carries no secret into the engine's
-// records. Automation API, local file backend; like engine.test.ts this file edits process.env, so it lives alone.
+// missing credentials (the error names the stack config keys), `destroy` after the package was uninstalled, and no
+// secret in the engine's records. Automation API, file backend; edits process.env like engine.test.ts, so it is alone.
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Emulator } from '@chatapp-isv/emulator';
@@ -224,6 +224,33 @@ it(
     await stack.destroy();
     await stack.workspace.removeStack('nokeys');
     await rm(emptyHome, { recursive: true, force: true });
+  },
+  ENGINE_TIMEOUT,
+);
+
+it(
+  'destroy still succeeds, with the warning, when the project no longer has this package installed',
+  async () => {
+    const space = spaces[2]!;
+    const spec: Spec = { space, file: await project.writePdf('terms/uninstalled.pdf', 'Uninstalled later') };
+    const stack = await stackFor('uninstalled', () => spec, {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: TEST_ACCESS_KEY_ID,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: TEST_ACCESS_KEY_SECRET,
+    });
+    await stack.setConfig('chatapp-isv:endpoint', { value: emu.endpoint });
+    await stack.up();
+    const link = join(project.dir, 'node_modules', '@chatapp-isv', 'pulumi-provider');
+    const target = await readlink(link);
+    await unlink(link);
+    try {
+      let output = '';
+      const destroy = await stack.destroy({ onOutput: (line) => (output += line) });
+      expect(destroy.summary.resourceChanges).toEqual({ delete: 2 });
+      expect(output).toMatch(new RegExp(`warning: IsvCustomerTerms ${space}: [^\\n]*stay on record`));
+    } finally {
+      await symlink(target, link, 'dir');
+    }
+    await stack.workspace.removeStack('uninstalled');
   },
   ENGINE_TIMEOUT,
 );

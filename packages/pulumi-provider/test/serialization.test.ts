@@ -129,7 +129,9 @@ it('loading from a folder without the package fails with a message that says how
     const { rm } = await import('node:fs/promises');
     await rm(join(empty.dir, 'node_modules', '@chatapp-isv'), { recursive: true, force: true });
     const provider = requireFromString(inputs['__provider'] as string, join(empty.dir, '__provider.js')).handler();
-    await expect(provider.configure({ config: configOf({}) })).rejects.toThrow(
+    // configure lets the first real call report it (so that destroy can still succeed); check does.
+    await provider.configure({ config: configOf({}) });
+    await expect(provider.check({}, { termsFile: 'terms/serialized.pdf' })).rejects.toThrow(
       /Add @chatapp-isv\/pulumi-provider to the dependencies/,
     );
   } finally {
