@@ -38,6 +38,13 @@ export function randomAlnum(length: number): string {
   return out;
 }
 
+/**
+ * How long an expired temporary key is still recognised (and answered "expired" rather than "unknown"). After that
+ * it is forgotten, so the registry of a long-running emulator holds only live and recently expired keys.
+ */
+export const EXPIRED_CREDENTIAL_GRACE_MS = 60 * 60 * 1000;
+const SWEEP_INTERVAL_MS = 60 * 1000;
+
 /** The credential and ownership registry of one emulator instance. */
 export interface AccountStore {
   readonly accounts: readonly AccountState[];
@@ -64,6 +71,15 @@ export function createAccountStore(seeds: readonly AccountSeed[], now: () => num
     for (const space of account.spaces) owners.set(space, account);
   }
 
+  let lastSweep = now();
+  const sweep = (at: number) => {
+    if (at - lastSweep < SWEEP_INTERVAL_MS) return;
+    lastSweep = at;
+    for (const [id, c] of credentials) {
+      if (c.expiresAt !== undefined && c.expiresAt + EXPIRED_CREDENTIAL_GRACE_MS <= at) credentials.delete(id);
+    }
+  };
+
   return {
     accounts,
     lookup: (accessKeyId) => credentials.get(accessKeyId),
@@ -72,7 +88,9 @@ export function createAccountStore(seeds: readonly AccountSeed[], now: () => num
       const accessKeyId = `STS.${randomAlnum(24)}`;
       const secret = randomAlnum(40);
       const securityToken = `CAIS${randomAlnum(180)}`;
-      const expiresAt = now() + ttlSeconds * 1000;
+      const issuedAt = now();
+      sweep(issuedAt);
+      const expiresAt = issuedAt + ttlSeconds * 1000;
       const credential: Credential = scope
         ? { accessKeyId, secret, account, kind: 'upload', securityToken, expiresAt, scope }
         : { accessKeyId, secret, account, kind: 'sts', securityToken, expiresAt };
