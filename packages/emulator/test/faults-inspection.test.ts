@@ -116,6 +116,12 @@ describe('fault injection and inspection', () => {
     expect(objects).toEqual(emu.objects());
     expect(JSON.stringify(objects)).not.toContain('PDF');
 
+    // Nothing inspectable carries a secret: not the accounts', not the upload credentials' secret or token.
+    const everything = JSON.stringify([submissions, stats, objects, emu.submissions(), emu.stats(), emu.objects()]);
+    for (const secret of [data.accessKeySecret!, data.securityToken!, ...emu.accounts.map((a) => a.accessKeySecret)]) {
+      expect(everything).not.toContain(secret);
+    }
+
     const missing = await fetch(`${emu.endpoint}/__emulator/nothing-here`);
     expect(missing.status).toBe(404);
   });
