@@ -1,5 +1,5 @@
-// Object keys that try to leave the authorized Dir: dot segments, encoded slashes, the Dir itself. Sent over raw
-// HTTP with a V1 signature, because ali-oss (through its URL handling) never puts a literal `..` on the wire.
+// Object keys that try to leave the authorized Dir (dot segments, encoded slashes, the Dir itself) and V1 dates
+// OSS would not accept. Sent over raw HTTP with a V1 signature: ali-oss never puts a literal `..` on the wire.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
 import { authRequest, camsClient, pdfBytes } from './helpers.js';
@@ -58,5 +58,15 @@ describe('OSS object keys', () => {
       expect(res.status, rawKey).toBe(403);
       expect(codeOf(res), rawKey).toBe('AccessDenied');
     }
+  });
+
+  it('takes the V1 date only in the RFC 1123 form (as ali-oss sends it), refusing ISO or bare dates', async () => {
+    const now = new Date();
+    for (const date of [now.toISOString(), now.toISOString().slice(0, 10), String(now.getTime())]) {
+      const res = await ossV1Put(emu.endpoint, creds, `${dir}/dated.pdf`, pdfBytes(), date);
+      expect(res.status, date).toBe(403);
+      expect(codeOf(res), date).toBe('AccessDenied');
+    }
+    expect((await ossV1Put(emu.endpoint, creds, `${dir}/dated.pdf`, pdfBytes(), now.toUTCString())).status).toBe(200);
   });
 });

@@ -139,8 +139,13 @@ export interface UploadCreds {
 }
 
 /** A V1-signed PutObject, path-style (`/<bucket>/<key>`), with `rawKey` sent exactly as given on the wire. */
-export function ossV1Put(endpoint: string, creds: UploadCreds, rawKey: string, body: Buffer): Promise<RawResponse> {
-  const date = new Date().toUTCString();
+export function ossV1Put(
+  endpoint: string,
+  creds: UploadCreds,
+  rawKey: string,
+  body: Buffer,
+  date = new Date().toUTCString(),
+): Promise<RawResponse> {
   const md5 = createHash('md5').update(body).digest('base64');
   const type = 'application/pdf';
   const key = decodeURIComponent(rawKey);

@@ -6,6 +6,10 @@ import { ossHeader, type OssRequest } from '../oss/request.js';
 import { sameSignature } from './encode.js';
 import type { OssClaim } from './oss-claim.js';
 
+/** The only date form OSS takes in `Date` / `x-oss-date` under V1, e.g. `Tue, 20 Dec 2022 08:48:18 GMT`. */
+const RFC_1123 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 /** Reads `OSS <ak>:<signature>` into a claim. */
 export function readOssV1Claim(req: OssRequest, authorization: string): OssClaim {
   const match = /^OSS ([^:\s]+):(\S+)$/.exec(authorization);
@@ -30,7 +34,7 @@ export function readOssV1Claim(req: OssRequest, authorization: string): OssClaim
 
   return {
     accessKeyId,
-    date: Date.parse(dateLine),
+    date: RFC_1123.test(dateLine) ? Date.parse(dateLine) : Number.NaN,
     verify(secret) {
       return sameSignature(createHmac('sha1', secret).update(stringToSign, 'utf8').digest('base64'), signature);
     },
