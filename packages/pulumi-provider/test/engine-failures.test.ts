@@ -2,10 +2,9 @@
 // (on create and on update: what the state says, and what the next `up` does), a rename through `fileName` alone,
 // missing credentials (the error names the stack config keys), `destroy` after the package was uninstalled, and no
 // secret in the engine's records. Automation API, file backend; edits process.env like engine.test.ts, so it is alone.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, unlink } from 'node:fs/promises';
+import { mkdtemp, readlink, rm, symlink, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Emulator } from '@chatapp-isv/emulator';
 import type * as AutomationApi from '@pulumi/pulumi/automation/index.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -14,16 +13,13 @@ import {
   TEST_ACCESS_KEY_SECRET,
   companyDetails,
   createTestProject,
-  findPulumiCliDir,
   loadProviderPackage,
-  nativeRequire,
-  pulumiEnv,
   spaceIds,
   startTestEmulator,
   type TestProject,
 } from './helpers.js';
+import { automation, filesText, prepareEngineHome, type EngineHome } from './engine-harness.js';
 
-const automation: typeof AutomationApi = nativeRequire('@pulumi/pulumi/automation');
 const { IsvCustomerTerms } = loadProviderPackage();
 
 const ENGINE_TIMEOUT = 10 * 60_000;
@@ -32,9 +28,7 @@ const spaces = spaceIds(3, 'failing');
 
 let emu: Emulator;
 let project: TestProject;
-let home: string;
-let pulumiCommand: AutomationApi.PulumiCommand;
-let envVars: Record<string, string>;
+let engine: EngineHome;
 
 /** One customer's terms, read fresh on every run so a test can change them between runs. */
 interface Spec {
@@ -57,13 +51,13 @@ async function stackFor(stackName: string, spec: () => Spec, extraEnv: Record<st
     { stackName, projectName: 'isv-terms-failures', program },
     {
       workDir: project.dir,
-      pulumiHome: join(home, 'pulumi-home'),
-      pulumiCommand,
-      envVars: { ...envVars, ...extraEnv },
+      pulumiHome: join(engine.home, 'pulumi-home'),
+      pulumiCommand: engine.pulumiCommand,
+      envVars: { ...engine.envVars, ...extraEnv },
       projectSettings: {
         name: 'isv-terms-failures',
         runtime: 'nodejs',
-        backend: { url: `file://${join(home, 'state')}` },
+        backend: { url: `file://${join(engine.home, 'state')}` },
       },
     },
   );
@@ -80,20 +74,6 @@ async function failingUp(stack: AutomationApi.Stack): Promise<string> {
   return `${output}\n${error?.message ?? ''}`;
 }
 
-/** Every file the file backend keeps (checkpoints, backups, history): what is at rest after a run. */
-async function backendText(): Promise<string> {
-  const texts: string[] = [];
-  async function walk(dir: string): Promise<void> {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) await walk(join(dir, entry.name));
-      else texts.push(await readFile(join(dir, entry.name), 'utf8'));
-    }
-  }
-  const root = join(home, 'state', '.pulumi');
-  if (existsSync(root)) await walk(root);
-  return texts.join('\n');
-}
-
 function termsOutputs(exported: AutomationApi.Deployment): Record<string, unknown>[] {
   const resources = (exported.deployment as { resources?: { type: string; outputs?: Record<string, unknown> }[] })
     .resources;
@@ -101,20 +81,7 @@ function termsOutputs(exported: AutomationApi.Deployment): Record<string, unknow
 }
 
 beforeAll(async () => {
-  const cliDir = await findPulumiCliDir();
-  home = await mkdtemp(join(tmpdir(), 'isv-terms-failures-'));
-  await mkdir(join(home, 'state'), { recursive: true });
-  let root = dirname(cliDir);
-  if (basename(cliDir) !== 'bin') {
-    root = join(home, 'cli');
-    await mkdir(root, { recursive: true });
-    await symlink(cliDir, join(root, 'bin'), 'dir');
-  }
-  pulumiCommand = await automation.PulumiCommand.get({ root });
-  envVars = pulumiEnv(cliDir, home);
-  for (const key of Object.keys(process.env)) {
-    if (key === 'NODE_PATH' || key.startsWith('ALIBABA_CLOUD_') || key.startsWith('PULUMI_')) delete process.env[key];
-  }
+  engine = await prepareEngineHome('isv-terms-failures-');
   emu = await startTestEmulator(spaces);
   project = await createTestProject('isv-terms-failures-project-');
 }, SETUP_TIMEOUT);
@@ -122,7 +89,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu?.close();
   await project?.remove();
-  if (home) await rm(home, { recursive: true, force: true });
+  if (engine) await rm(engine.home, { recursive: true, force: true });
 });
 
 it(
@@ -166,7 +133,7 @@ it(
     expect(secondState?.['termsSha256']).not.toBe(firstState?.['termsSha256']);
     expect((await stack.preview()).changeSummary).toEqual({ same: 2 });
 
-    expect(await backendText()).not.toContain(TEST_ACCESS_KEY_SECRET);
+    expect(await filesText(join(engine.home, 'state', '.pulumi'))).not.toContain(TEST_ACCESS_KEY_SECRET);
     await stack.destroy();
     await stack.workspace.removeStack('partial');
   },

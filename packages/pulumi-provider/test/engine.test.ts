@@ -2,29 +2,22 @@
 // up, a no-op preview, a one-PDF update, refresh, destroy, the state at rest, and 20 resources in one `up` within
 // the quota. Needs the `pulumi` CLI (see helpers.findPulumiCliDir); without it these tests fail, they never skip.
 // This file edits process.env (the CLI and the provider host inherit it), so it lives on its own.
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, readdir, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Emulator } from '@chatapp-isv/emulator';
-import type * as AutomationApi from '@pulumi/pulumi/automation/index.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
   companyDetails,
   createTestProject,
-  findPulumiCliDir,
   loadProviderPackage,
-  nativeRequire,
-  pulumiEnv,
   spaceIds,
   startTestEmulator,
   type TestProject,
 } from './helpers.js';
+import { automation, filesText, prepareEngineHome, type EngineHome } from './engine-harness.js';
 
-type Automation = typeof AutomationApi;
-const automation: Automation = nativeRequire('@pulumi/pulumi/automation');
 const { IsvCustomerTerms } = loadProviderPackage();
 
 const ENGINE_TIMEOUT = 10 * 60_000;
@@ -35,9 +28,7 @@ const bulkSpaces = spaceIds(20, 'bulk');
 
 let emu: Emulator;
 let project: TestProject;
-let home: string;
-let pulumiCommand: AutomationApi.PulumiCommand;
-let envVars: Record<string, string>;
+let engine: EngineHome;
 
 interface Spec {
   name: string;
@@ -66,49 +57,20 @@ async function stackFor(
     { stackName, projectName: 'isv-terms-engine', program },
     {
       workDir: project.dir,
-      pulumiHome: join(home, 'pulumi-home'),
-      pulumiCommand,
-      envVars: { ...envVars, ...extraEnv },
+      pulumiHome: join(engine.home, 'pulumi-home'),
+      pulumiCommand: engine.pulumiCommand,
+      envVars: { ...engine.envVars, ...extraEnv },
       projectSettings: {
         name: 'isv-terms-engine',
         runtime: 'nodejs',
-        backend: { url: `file://${join(home, 'state')}` },
+        backend: { url: `file://${join(engine.home, 'state')}` },
       },
     },
   );
 }
 
-/** The raw checkpoint files of the file backend: what is at rest on disk. */
-async function stateFilesText(): Promise<string> {
-  const root = join(home, 'state', '.pulumi', 'stacks');
-  const texts: string[] = [];
-  async function walk(dir: string): Promise<void> {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (entry.isDirectory()) await walk(join(dir, entry.name));
-      else texts.push(await readFile(join(dir, entry.name), 'utf8'));
-    }
-  }
-  if (existsSync(root)) await walk(root);
-  return texts.join('\n');
-}
-
 beforeAll(async () => {
-  const cliDir = await findPulumiCliDir();
-  home = await mkdtemp(join(tmpdir(), 'isv-terms-engine-'));
-  await mkdir(join(home, 'state'), { recursive: true });
-  // PulumiCommand.get wants <root>/bin/pulumi; link the CLI folder in as bin/ when it has another name.
-  let root = dirname(cliDir);
-  if (basename(cliDir) !== 'bin') {
-    root = join(home, 'cli');
-    await mkdir(root, { recursive: true });
-    await symlink(cliDir, join(root, 'bin'), 'dir');
-  }
-  pulumiCommand = await automation.PulumiCommand.get({ root });
-  envVars = pulumiEnv(cliDir, home);
-  // The CLI and the provider host inherit this process's environment: drop what pulumiEnv drops.
-  for (const key of Object.keys(process.env)) {
-    if (key === 'NODE_PATH' || key.startsWith('ALIBABA_CLOUD_') || key.startsWith('PULUMI_')) delete process.env[key];
-  }
+  engine = await prepareEngineHome('isv-terms-engine-');
   emu = await startTestEmulator([...lifecycleSpaces, ...bulkSpaces]);
   project = await createTestProject('isv-terms-engine-project-');
 }, SETUP_TIMEOUT);
@@ -116,7 +78,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await emu?.close();
   await project?.remove();
-  if (home) await rm(home, { recursive: true, force: true });
+  if (engine) await rm(engine.home, { recursive: true, force: true });
 });
 
 it(
@@ -198,7 +160,7 @@ it(
       const text = JSON.stringify(resource);
       for (const secret of secrets) expect(text).not.toContain(secret);
     }
-    const atRest = await stateFilesText();
+    const atRest = await filesText(join(engine.home, 'state', '.pulumi', 'stacks'));
     expect(atRest).toContain('IsvCustomerTerms');
     for (const secret of secrets) expect(atRest).not.toContain(secret);
 
