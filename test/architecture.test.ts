@@ -81,3 +81,23 @@ describe('architecture', () => {
     expect(exports['.']).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
   });
 });
+
+describe('file names', () => {
+  // One naming rule for every source and test file: kebab-case (`upload-terms-file.ts`), so nobody has to guess.
+  const dirs = [...packages.map((dir) => join('packages', dir)), 'test', 'bench', 'examples', 'scripts'];
+  const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*(?:\.[a-z0-9]+)*$/;
+
+  function tracked(dir: string): string[] {
+    return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+      if (['node_modules', 'dist', '.pulumi-state'].includes(entry.name)) return [];
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return tracked(path);
+      return /\.(ts|mts|cts|mjs|cjs|js)$/.test(entry.name) ? [path] : [];
+    });
+  }
+
+  it('are kebab-case everywhere', () => {
+    const offending = dirs.flatMap(tracked).filter((path) => !kebab.test(path.split('/').pop() ?? ''));
+    expect(offending).toEqual([]);
+  });
+});

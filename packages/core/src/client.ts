@@ -5,23 +5,23 @@ import type { ClientContext, ServiceEndpoint } from './context.js';
 import { credentialsSource, type CredentialsProvider, type StaticCredentials } from './credentials.js';
 import { ConfigurationError } from './errors.js';
 import { silentLogger, type Logger } from './logger.js';
-import { createAuthorizationCache } from './operations/authorizationCache.js';
+import { createAuthorizationCache } from './authorization-cache.js';
 import {
   getUploadAuthorization,
   type GetUploadAuthorizationInput,
   type UploadAuthorization,
-} from './operations/getUploadAuthorization.js';
+} from './operations/get-upload-authorization.js';
 import {
   submitCustomerTerms,
   type SubmitCustomerTermsInput,
   type SubmitCustomerTermsResult,
-} from './operations/submitCustomerTerms.js';
+} from './operations/submit-customer-terms.js';
 import {
   submitIsvCustomerTerms,
   type SubmitIsvCustomerTermsInput,
   type SubmitResult,
-} from './operations/submitIsvCustomerTerms.js';
-import { uploadTermsFile, type UploadResult, type UploadTermsFileInput } from './operations/uploadTermsFile.js';
+} from './operations/submit-isv-customer-terms.js';
+import { uploadTermsFile, type UploadResult, type UploadTermsFileInput } from './operations/upload-terms-file.js';
 import { sharedQuotaLimiter, type QuotaLimiter, type QuotaOptions } from './quota/limiter.js';
 import { retryPolicy, type RetryOptions } from './retry.js';
 import { DEFAULT_MAX_FILE_BYTES } from './validation/file.js';

@@ -1,6 +1,6 @@
 // The resolved configuration one client instance hands to every operation module. Building it once in
 // createIsvTermsClient keeps the operation modules free of option parsing and defaults.
-import type { AuthorizationCache } from './operations/authorizationCache.js';
+import type { AuthorizationCache } from './authorization-cache.js';
 import type { CredentialsSource } from './credentials.js';
 import type { Logger } from './logger.js';
 import type { QuotaLimiter } from './quota/limiter.js';

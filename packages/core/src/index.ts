@@ -7,14 +7,14 @@ export { createIsvTermsClient, DEFAULT_REGION } from './client.js';
 export type { IsvTermsClient, IsvTermsClientOptions } from './client.js';
 export type { StaticCredentials, CredentialsProvider } from './credentials.js';
 export type { Logger } from './logger.js';
-export type { GetUploadAuthorizationInput, UploadAuthorization } from './operations/getUploadAuthorization.js';
-export type { UploadTermsFileInput, UploadResult } from './operations/uploadTermsFile.js';
+export type { GetUploadAuthorizationInput, UploadAuthorization } from './operations/get-upload-authorization.js';
+export type { UploadTermsFileInput, UploadResult } from './operations/upload-terms-file.js';
 export type {
   CompanyDetailsInput,
   SubmitIsvCustomerTermsInput,
   SubmitResult,
-} from './operations/submitIsvCustomerTerms.js';
-export type { SubmitCustomerTermsInput, SubmitCustomerTermsResult } from './operations/submitCustomerTerms.js';
+} from './operations/submit-isv-customer-terms.js';
+export type { SubmitCustomerTermsInput, SubmitCustomerTermsResult } from './operations/submit-customer-terms.js';
 
 // Quota and retries: inject a limiter to isolate a client or to share a quota beyond this process.
 export {

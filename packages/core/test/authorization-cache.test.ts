@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientContext } from '../src/context.js';
 import { credentialsSource } from '../src/credentials.js';
 import { silentLogger } from '../src/logger.js';
-import { createAuthorizationCache } from '../src/operations/authorizationCache.js';
+import { createAuthorizationCache } from '../src/authorization-cache.js';
 import { createQuotaLimiter } from '../src/quota/limiter.js';
 import { retryPolicy } from '../src/retry.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../src/validation/file.js';

@@ -1,6 +1,6 @@
 // Inspection endpoints under /__emulator/, so tests in another process (the bin, Pulumi, MCP) can see what the
 // emulator recorded and inject faults. They need no signature: the emulator only ever listens for local tests.
-import { jsonReply, type EmulatorCore, type Reply } from './core.js';
+import { jsonReply, type EmulatorInstance, type Reply } from './instance.js';
 import { assertOperation, parseFaultSpec } from './faults.js';
 
 /** Answers GET submissions|stats|objects, POST faults and DELETE faults[?operation=…]. */
@@ -9,7 +9,7 @@ export function handleInspection(
   route: string,
   rawQuery: string,
   body: Buffer,
-  core: EmulatorCore,
+  core: EmulatorInstance,
 ): Reply {
   try {
     if (method === 'GET' && route === 'submissions') return jsonReply(200, core.submissions.list());

@@ -3,7 +3,7 @@
 // Bodies are capped before they are buffered, and no request, however malformed, can throw out of here.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
-import type { EmulatorCore, Reply } from './core.js';
+import type { EmulatorInstance, Reply } from './instance.js';
 import { newOssRequestId, newRpcRequestId, ossErrors, rpcErrors } from './errors.js';
 import { handleInspection } from './inspection.js';
 import { handleOss, MAX_OBJECT_BYTES, ossErrorReply } from './oss/handle-oss.js';
@@ -67,7 +67,7 @@ function send(req: IncomingMessage, res: ServerResponse, reply: Reply, closeAfte
 }
 
 /** Handles one request end to end; never rejects. */
-export async function route(req: IncomingMessage, res: ServerResponse, core: EmulatorCore): Promise<void> {
+export async function route(req: IncomingMessage, res: ServerResponse, core: EmulatorInstance): Promise<void> {
   const arrivedAt = core.now();
   const url = req.url ?? '/';
   const q = url.indexOf('?');

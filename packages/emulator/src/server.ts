@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createNonceCache } from './auth/nonce-cache.js';
-import type { EmulatorCore } from './core.js';
+import type { EmulatorInstance } from './instance.js';
 import { createFaultTable } from './faults.js';
 import { route } from './router.js';
 import { defaultSeed, loadSeedFile, validateLatency, validateSeed } from './seed.js';
@@ -56,7 +56,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Every delayed request listens on this one signal; a hundred at once is normal, not a leak.
   setMaxListeners(0, closing.signal);
   let endpoint = '';
-  const core: EmulatorCore = {
+  const core: EmulatorInstance = {
     store: createAccountStore(seed.accounts, now),
     objects: createObjectStore(),
     submissions: createSubmissionLog(),

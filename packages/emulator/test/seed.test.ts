@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as barrel from '../src/index.js';
 import { defaultSeed, startEmulator } from '../src/index.js';
-import { COUNTRY_CODE_COUNT } from '../src/operations/country-codes.js';
+import { COUNTRY_CODE_COUNT } from '../src/rules/country-codes.js';
 import { authRequest, camsClient, errorCode } from './helpers.js';
 
 describe('seeds', () => {

@@ -1,7 +1,7 @@
 // Parameter checks shared by the operations. Where the documentation is silent the emulator is strict
 // (see the README's "Strictness choices"); every refusal names the parameter.
 import { rpcErrors } from '../errors.js';
-import { isCountryCode } from './country-codes.js';
+import { isCountryCode } from '../rules/country-codes.js';
 
 /** A required string parameter: present, not blank, no surrounding whitespace or control characters, bounded. */
 export function requireText(params: ReadonlyMap<string, string>, name: string, maxLength: number): string {

@@ -3,7 +3,7 @@
 // their Dir) → operation (Content-MD5 and x-oss-content-sha256 verified on writes).
 import { createHash } from 'node:crypto';
 import { authenticateOss } from '../auth/oss-claim.js';
-import type { EmulatorCore, Reply } from '../core.js';
+import type { EmulatorInstance, Reply } from '../instance.js';
 import { newOssRequestId, ossErrors, ServiceError } from '../errors.js';
 import type { Operation } from '../types.js';
 import { ossHeader, type OssRequest } from './request.js';
@@ -63,7 +63,7 @@ export async function handleOss(
   build: () => OssRequest,
   method: string,
   hostId: string,
-  core: EmulatorCore,
+  core: EmulatorInstance,
 ): Promise<Reply> {
   const requestId = newOssRequestId();
   let operation: Operation | undefined;
@@ -122,7 +122,7 @@ export async function handleOss(
   }
 }
 
-function putObject(req: OssRequest, requestId: string, now: number, core: EmulatorCore): Reply {
+function putObject(req: OssRequest, requestId: string, now: number, core: EmulatorInstance): Reply {
   if (req.body.length > MAX_OBJECT_BYTES) throw ossErrors.tooLarge(MAX_OBJECT_BYTES);
   const md5 = ossHeader(req, 'content-md5');
   if (md5 !== undefined) {

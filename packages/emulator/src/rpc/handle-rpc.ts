@@ -5,7 +5,7 @@
 import { readAcs3Claim } from '../auth/acs3.js';
 import { authenticateRpc } from '../auth/rpc-claim.js';
 import { readRpcV1Claim } from '../auth/rpc-v1.js';
-import { jsonReply, type EmulatorCore, type Reply } from '../core.js';
+import { jsonReply, type EmulatorInstance, type Reply } from '../instance.js';
 import { newRpcRequestId, okStatusFaultError, rpcErrors, ServiceError } from '../errors.js';
 import type { OperationCall, OperationContext, OperationResult } from '../operations/context.js';
 import { getChatappUploadAuthorization } from '../operations/get-chatapp-upload-authorization.js';
@@ -55,7 +55,7 @@ export async function handleRpc(
   rawPath: string,
   hostId: string,
   arrivedAt: number,
-  core: EmulatorCore,
+  core: EmulatorInstance,
 ): Promise<Reply> {
   const requestId = newRpcRequestId();
   let operation: Operation | undefined;

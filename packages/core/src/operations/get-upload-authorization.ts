@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import type { ClientContext } from '../context.js';
 import { ChatAppError } from '../errors.js';
 import { REDACTED } from '../redact.js';
-import { callChatApp } from '../transport/chatAppRpc.js';
+import { callChatApp } from '../transport/chat-app-rpc.js';
 import { custSpaceIdSchema, parseOrThrow } from '../validation/schemas.js';
 
 /** The operation name. */
@@ -66,7 +66,7 @@ function protect(auth: UploadAuthorization): UploadAuthorization {
   return auth;
 }
 
-/** Calls GetChatappUploadAuthorization for a validated space ID (no cache; see authorizationCache.ts). */
+/** Calls GetChatappUploadAuthorization for a validated space ID (no cache; see authorization-cache.ts). */
 export async function fetchUploadAuthorization(ctx: ClientContext, custSpaceId: string): Promise<UploadAuthorization> {
   const body = await callChatApp(ctx, GET_UPLOAD_AUTHORIZATION, { CustSpaceId: custSpaceId });
   const requestId = typeof body['RequestId'] === 'string' ? body['RequestId'] : undefined;

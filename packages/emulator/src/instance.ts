@@ -6,7 +6,7 @@ import type { RateLimiter } from './state/rate-limiter.js';
 import type { StatsRecorder } from './state/stats.js';
 
 /** Per-instance state and settings shared by the RPC, OSS and inspection front ends. */
-export interface EmulatorCore extends OperationContext {
+export interface EmulatorInstance extends OperationContext {
   readonly stats: StatsRecorder;
   readonly faults: FaultTable;
   readonly limiter: RateLimiter;

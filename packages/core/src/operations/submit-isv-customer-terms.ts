@@ -1,7 +1,7 @@
 // SubmitIsvCustomerTerms: registers a customer's company details and the name of the agreement file already
 // uploaded to OSS. Inputs are validated (and trimmed) before the call; the response has no Data.
 import type { ClientContext } from '../context.js';
-import { callChatApp } from '../transport/chatAppRpc.js';
+import { callChatApp } from '../transport/chat-app-rpc.js';
 import { validateCustomerTerms, type CustomerTerms } from '../validation/schemas.js';
 
 /** The operation name. */

@@ -5,7 +5,7 @@ import OSS from 'ali-oss';
 import type { ClientContext } from '../context.js';
 import { OssError } from '../errors.js';
 import { redactSecrets, sanitizeError } from '../redact.js';
-import type { UploadAuthorization } from '../operations/getUploadAuthorization.js';
+import type { UploadAuthorization } from '../operations/get-upload-authorization.js';
 
 /** What OSS answered to a successful PutObject. */
 export interface PutObjectResult {

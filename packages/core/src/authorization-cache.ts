@@ -3,8 +3,8 @@
 // account and space, concurrent requests share one in-flight fetch, and an entry is dropped shortly before it
 // expires: 60 s early, or a fifth of its lifetime for short-lived ones, so an upload never starts on a token that
 // is about to lapse. The cache belongs to one client instance (no process-wide state).
-import type { ClientContext } from '../context.js';
-import { fetchUploadAuthorization, type UploadAuthorization } from './getUploadAuthorization.js';
+import type { ClientContext } from './context.js';
+import { fetchUploadAuthorization, type UploadAuthorization } from './operations/get-upload-authorization.js';
 
 /** Per-client cache of upload authorizations. */
 export interface AuthorizationCache {

@@ -4,8 +4,8 @@ import type { ClientContext } from '../context.js';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import type { TermsFileInput } from '../validation/file.js';
 import { companyDetailsSchema, toValidationIssues, type CompanyDetails } from '../validation/schemas.js';
-import { submitValidated, type CompanyDetailsInput, type SubmitResult } from './submitIsvCustomerTerms.js';
-import { uploadValidated, validateUpload, type UploadResult } from './uploadTermsFile.js';
+import { submitValidated, type CompanyDetailsInput, type SubmitResult } from './submit-isv-customer-terms.js';
+import { uploadValidated, validateUpload, type UploadResult } from './upload-terms-file.js';
 
 /** Input of submitCustomerTerms: the company details and the agreement file. */
 export interface SubmitCustomerTermsInput extends CompanyDetailsInput {

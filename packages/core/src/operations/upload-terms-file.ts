@@ -3,11 +3,11 @@
 // gets one fresh authorization and one more try, since the cache can be outrun by clock skew or revocation.
 import type { ClientContext } from '../context.js';
 import { OssError, ValidationError, type ValidationIssue } from '../errors.js';
-import { isExpiredCredentialsError, putObject } from '../oss/putObject.js';
+import { isExpiredCredentialsError, putObject } from '../oss/put-object.js';
 import { withRetry } from '../retry.js';
 import { readTermsFile, type TermsFile, type TermsFileInput } from '../validation/file.js';
 import { custSpaceIdSchema, toValidationIssues } from '../validation/schemas.js';
-import type { UploadAuthorization } from './getUploadAuthorization.js';
+import type { UploadAuthorization } from './get-upload-authorization.js';
 
 /** Input of uploadTermsFile. */
 export interface UploadTermsFileInput {
