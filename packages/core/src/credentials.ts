@@ -3,12 +3,14 @@
 // Alibaba Cloud's default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET / _SECURITY_TOKEN, the profile file, the
 // ECS RAM role, OIDC. The chain is built lazily, at the first call, so constructing a client never fails on a
 // machine without credentials; a missing or broken chain surfaces as ConfigurationError naming `credentials`.
-import * as CredentialModule from '@alicloud/credentials';
 import { ConfigurationError } from './errors.js';
 import { commonJsExports } from './interop.js';
 import { sanitizeError } from './redact.js';
 
-const Credentials = commonJsExports(CredentialModule);
+/** Loads @alicloud/credentials on first use: importing core (e.g. to start an MCP server) should not pay for it. */
+async function loadCredentialsModule() {
+  return commonJsExports(await import('@alicloud/credentials'));
+}
 
 /** An AccessKey pair, optionally with an STS security token. */
 export interface StaticCredentials {
@@ -58,7 +60,7 @@ export function credentialsSource(option: StaticCredentials | CredentialsProvide
   let provider: CredentialsProvider | undefined = option;
   return async () => {
     try {
-      provider ??= new Credentials.default();
+      provider ??= new (await loadCredentialsModule()).default();
       return checked(await provider.getCredential());
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;

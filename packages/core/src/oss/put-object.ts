@@ -1,11 +1,15 @@
 // One PutObject to OSS with exactly the temporary credentials GetChatappUploadAuthorization returned, through
 // ali-oss (which signs). ali-oss errors can carry the request parameters, so they are rebuilt as OssError from a
 // few scalar fields plus a redacted copy as the cause.
-import OSS from 'ali-oss';
 import type { ClientContext } from '../context.js';
 import { OssError } from '../errors.js';
 import { redactSecrets, sanitizeError } from '../redact.js';
 import type { UploadAuthorization } from '../operations/get-upload-authorization.js';
+
+/** Loads ali-oss on the first upload, not at import: it is heavy, and most front-end start-ups never upload. */
+async function loadOss() {
+  return (await import('ali-oss')).default;
+}
 
 /** What OSS answered to a successful PutObject. */
 export interface PutObjectResult {
@@ -79,6 +83,7 @@ export async function putObject(
   attempt: number,
 ): Promise<PutObjectResult> {
   const secrets = [auth.accessKeySecret, auth.securityToken];
+  const OSS = await loadOss();
   try {
     const oss = new OSS({
       accessKeyId: auth.accessKeyId,

@@ -5,16 +5,21 @@
 // AccessKey ID and the operation), the vendor's own retry is switched off (it does not retry System.LimitControl
 // anyway) in favour of ours, an HTTP 200 whose Code is not OK becomes an error, and whatever the vendor throws is
 // rebuilt as a ChatAppError from redacted fields: its errors may carry the signed request.
-import * as OpenApiModule from '@alicloud/openapi-client';
-import * as TeaUtilModule from '@alicloud/tea-util';
 import type { ClientContext } from '../context.js';
 import { ChatAppError, type AccessDeniedDetail } from '../errors.js';
 import { redactSecrets, sanitizeError } from '../redact.js';
 import { withRetry } from '../retry.js';
 import { commonJsExports } from '../interop.js';
 
-const OpenApi = commonJsExports(OpenApiModule);
-const TeaUtil = commonJsExports(TeaUtilModule);
+/**
+ * Loads the vendor modules on the first call rather than at import: they are the heaviest part of core, and a front
+ * end that starts without calling ChatApp (an MCP server answering tools/list, a validation-only run) never needs
+ * them. Node caches the modules, so later calls pay only an already-resolved await.
+ */
+async function loadVendor() {
+  const [openApi, teaUtil] = await Promise.all([import('@alicloud/openapi-client'), import('@alicloud/tea-util')]);
+  return { OpenApi: commonJsExports(openApi), TeaUtil: commonJsExports(teaUtil) };
+}
 
 /** The cams API version every operation uses. */
 export const API_VERSION = '2020-06-06';
@@ -92,6 +97,7 @@ export async function callChatApp(
       const secrets = [credentials.accessKeySecret, credentials.securityToken];
       await ctx.limiter.acquire(quotaKey(ctx.quotaKey ?? credentials.accessKeyId, operation));
       ctx.logger.debug('chatapp request', { operation, attempt });
+      const { OpenApi, TeaUtil } = await loadVendor();
       let response: { body?: unknown; statusCode?: number };
       try {
         const client = new OpenApi.default(
