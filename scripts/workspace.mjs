@@ -64,6 +64,34 @@ function pulumiCliDir() {
   return lines[lines.length - 1];
 }
 
+/**
+ * The quota-redis suites start their own `redis-server` (Debian's package). Install it when it is missing and we
+ * may (CI runs as root on a fresh machine); quiet and idempotent. Elsewhere say how, and let those suites fail.
+ */
+function ensureRedisServer() {
+  const found = spawnSync('sh', ['-c', 'command -v redis-server'], { stdio: 'ignore' });
+  if (found.status === 0) return;
+  if (process.getuid?.() !== 0) {
+    log('redis-server is missing: install it (Debian: apt-get install redis-server) for the quota-redis tests');
+    return;
+  }
+  log('installing redis-server (apt-get)');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  // apt's chatter goes to the log only when it fails.
+  const apt = (args) =>
+    spawnSync('apt-get', args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  const install = ['install', '-y', '-qq', '--no-install-recommends', 'redis-server'];
+  let result = apt(install);
+  if (result.status !== 0) {
+    apt(['update', '-qq']);
+    result = apt(install);
+  }
+  if (result.status !== 0) {
+    process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`);
+    log('could not install redis-server: the quota-redis tests will fail');
+  }
+}
+
 /** Static checks vitest does not do: the tests' own types, lint and formatting. Returns how many failed. */
 function staticChecks(pnpm) {
   const checks = [
@@ -86,6 +114,7 @@ function test(pnpm) {
   const staticFailures = staticChecks(pnpm);
   const cliDir = pulumiCliDir();
   log(`pulumi CLI: ${cliDir}`);
+  ensureRedisServer();
   const reportDir = join(root, '.vitest');
   const reportFile = join(reportDir, 'results.json');
   rmSync(reportDir, { recursive: true, force: true });
@@ -129,6 +158,7 @@ try {
   }
   const pnpm = installAndBuild();
   if (command === 'test') process.exit(test(pnpm));
+  if (command === 'bench') ensureRedisServer();
   process.exit(run(process.execPath, [...scripts[command], ...process.argv.slice(3)]));
 } catch (error) {
   log(error instanceof Error ? error.message : String(error));

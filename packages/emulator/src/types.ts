@@ -141,6 +141,12 @@ export interface OperationStats {
   rejected: number;
   /** Rejections per error code (`ConnectionReset` for injected resets). */
   errors: Record<string, number>;
+  /**
+   * Arrival times (ms since the epoch, emulator clock) of the calls that reached the quota check, accepted or not,
+   * per owning account's AccessKey ID: what a test needs to prove that clients never sent more than the quota in
+   * any one-second window. The latest 10 000 per account are kept.
+   */
+  arrivals: Record<string, number[]>;
 }
 
 /** Counters for the whole emulator. */

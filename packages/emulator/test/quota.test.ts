@@ -39,6 +39,8 @@ describe('quota', () => {
     const stats = emu.stats().operations.GetChatappUploadAuthorization;
     expect(stats.succeeded).toBe(ok);
     expect(stats.errors['System.LimitControl'] ?? 0).toBe(12 - ok);
+    // Every call that reached the quota check is recorded with its arrival time, accepted or not.
+    expect(stats.arrivals[account.accessKeyId]).toHaveLength(12);
   });
 
   it('keeps accounts and operations apart', async () => {

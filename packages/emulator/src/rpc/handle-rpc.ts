@@ -92,6 +92,7 @@ export async function handleRpc(
       return rpcErrorReply(okStatusFaultError(okStatusCode), requestId, hostId);
     }
 
+    core.stats.arrival(operation, account.accessKeyId, arrivedAt);
     if (!core.limiter.tryAcquire(`${account.accessKeyId}\u0000${operation}`, arrivedAt)) throw rpcErrors.limitControl();
     if (!account.subscribed) throw rpcErrors.unsubscribed();
     const ramAction = `cams:${action}`;
