@@ -3,7 +3,8 @@
 // Each command brings pnpm (the pinned version), installs the workspace from the lockfile, builds it, then runs.
 // `test` also makes a Pulumi CLI available for the end-to-end suites and ends with one line `N passed, N failed`.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -92,6 +93,41 @@ function ensureRedisServer() {
   }
 }
 
+/** True when `python3 -m venv` makes a venv with pip (Debian splits venv/ensurepip into python3-venv). */
+function pythonVenvWorks() {
+  const dir = mkdtempSync(join(tmpdir(), 'venv-check-'));
+  try {
+    return spawnSync('python3', ['-m', 'venv', join(dir, 'v')], { stdio: 'ignore' }).status === 0;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The Python client suites build venvs with `python3 -m venv` (packages/emulator/test/python/env.ts). Where that
+ * does not work and apt-get can run as root (CI), install Python's venv support; elsewhere say what is missing.
+ */
+function ensurePythonVenv() {
+  if (pythonVenvWorks()) return;
+  const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (process.getuid?.() !== 0 || !hasApt) {
+    log('python3 -m venv does not work here: install python3 with venv support (Debian: python3-venv)');
+    return;
+  }
+  log('installing python3 and python3-venv with apt-get');
+  run('apt-get', ['update', '-qq']);
+  run('apt-get', ['install', '-y', '-qq', 'python3', 'python3-venv'], {
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+  if (!pythonVenvWorks()) {
+    const version = spawnSync('python3', ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
+      encoding: 'utf8',
+    }).stdout?.trim();
+    if (version) run('apt-get', ['install', '-y', '-qq', `python${version}-venv`]);
+  }
+  if (!pythonVenvWorks()) log('python3 -m venv still fails: the Python client suites will fail');
+}
+
 /** Static checks vitest does not do: the tests' own types, lint and formatting. Returns how many failed. */
 function staticChecks(pnpm) {
   const checks = [
@@ -112,6 +148,7 @@ function staticChecks(pnpm) {
 
 function test(pnpm) {
   const staticFailures = staticChecks(pnpm);
+  ensurePythonVenv();
   const cliDir = pulumiCliDir();
   log(`pulumi CLI: ${cliDir}`);
   ensureRedisServer();

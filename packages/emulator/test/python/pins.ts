@@ -1,0 +1,15 @@
+// The Python clients the fidelity suites install, pinned exactly (transitive packages that decide the wire format
+// pinned too), so a new release upstream never changes what a test run proves. One list per venv: tests that share
+// a list share the venv under `.tools/venvs/`.
+
+/** Alibaba's Tea-generation OpenAPI core (requests for sync calls, aiohttp for async) and the cams SDK on it. */
+export const TEA_OPENAPI_PINS = [
+  'alibabacloud-cams20200606==3.1.1',
+  'alibabacloud-tea-openapi==0.3.16',
+  'alibabacloud-tea==0.4.3',
+  'alibabacloud-tea-util==0.3.15',
+  'alibabacloud-openapi-util==0.2.4',
+  'alibabacloud-credentials==1.0.12',
+  'aiohttp==3.14.5',
+  'requests==2.34.2',
+] as const;
