@@ -130,19 +130,14 @@ function customer(index, custSpaceId) {
 
 async function runOurs(emu, account, customers) {
   let retries = 0;
-  const logger = {
-    debug() {},
-    info() {},
-    warn(message) {
-      if (/retry/.test(message)) retries += 1;
-    },
-    error() {},
-  };
   const client = createIsvTermsClient({
     endpoint: emu.endpoint,
     credentials: { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret },
     quota: { requestsPerSecond: RPS },
-    logger,
+    // Typed events, not log text: a retry is `{ type: 'retry', operation, code, ... }`.
+    onEvent(event) {
+      if (event.type === 'retry') retries += 1;
+    },
   });
   const outcomes = await Promise.allSettled(
     customers.map(({ pdf, fileName, ...details }) =>

@@ -34,15 +34,12 @@ function samplePdf(text) {
 }
 
 /** Prints the client's step lines; the fields carry ids, keys and hashes, never credentials. */
-const STEP_NAMES = {
-  'upload authorization received': 'authorize',
-  'terms file uploaded': 'upload',
-  'customer terms submitted': 'submit',
-};
+const STEP_NAMES = { authorized: 'authorize', uploaded: 'upload', submitted: 'submit' };
 const logger = {
   debug() {},
-  info(message, fields = {}) {
-    const step = STEP_NAMES[message] ?? 'info';
+  // The step comes from the typed event name in fields.event, not from the wording of the message.
+  info(message, { event, ...fields } = {}) {
+    const step = STEP_NAMES[event] ?? 'info';
     const details = Object.entries(fields)
       .map(([key, value]) => `${key}=${value}`)
       .join(' ');

@@ -4,6 +4,7 @@
 import type { ClientContext, ServiceEndpoint } from './context.js';
 import { credentialsSource, type CredentialsProvider, type StaticCredentials } from './credentials.js';
 import { ConfigurationError } from './errors.js';
+import type { IsvTermsEventListener } from './events.js';
 import { silentLogger, type Logger } from './logger.js';
 import { createAuthorizationCache } from './authorization-cache.js';
 import {
@@ -29,6 +30,11 @@ import { DEFAULT_MAX_FILE_BYTES } from './validation/file.js';
 /** Default region. */
 export const DEFAULT_REGION = 'ap-southeast-1';
 
+/** Environment variables read when the matching option is not given (the same ones every front end documents). */
+export const ENDPOINT_ENV = 'CHATAPP_ISV_ENDPOINT';
+/** See ENDPOINT_ENV. */
+export const REGION_ENV = 'CHATAPP_ISV_REGION';
+
 /** Options of createIsvTermsClient. */
 export interface IsvTermsClientOptions {
   /** Region ID; the endpoint becomes `cams.<region>.aliyuncs.com` (default `ap-southeast-1`). */
@@ -46,8 +52,15 @@ export interface IsvTermsClientOptions {
   quotaKey?: string | undefined;
   /** Retry bounds for throttling, 5xx and network errors. */
   retry?: RetryOptions | undefined;
-  /** Receives step, retry and failure logs (never secrets); default: silent. */
+  /** Receives step, retry and failure logs (never secrets), each with its event type in `fields.event`; default: silent. */
   logger?: Logger | undefined;
+  /** Receives typed progress events (steps, requests, retries, generation switch); see IsvTermsEvent. */
+  onEvent?: IsvTermsEventListener | undefined;
+  /**
+   * Where `CHATAPP_ISV_ENDPOINT` / `CHATAPP_ISV_REGION` are read when `endpoint` / `region` are not given
+   * (default `process.env`; pass `{}` to ignore the environment).
+   */
+  env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Largest agreement file in bytes (default 2 MiB). */
   maxFileBytes?: number | undefined;
   /** Connect and read timeout per HTTP request, in ms (default 30000). */
@@ -66,10 +79,15 @@ export interface IsvTermsClient {
   submitCustomerTerms(input: SubmitCustomerTermsInput): Promise<SubmitCustomerTermsResult>;
 }
 
-function resolveEndpoint(endpoint: string | undefined, region: string): ServiceEndpoint {
+/** `names` says where each value came from (an option or an environment variable), for the error. */
+function resolveEndpoint(
+  endpoint: string | undefined,
+  region: string,
+  names: { endpoint: string; region: string },
+): ServiceEndpoint {
   if (endpoint === undefined) {
     if (!/^[a-z0-9-]+$/.test(region))
-      throw new ConfigurationError('region', `"${region}" is not a region ID such as "ap-southeast-1"`);
+      throw new ConfigurationError(names.region, `"${region}" is not a region ID such as "ap-southeast-1"`);
     return { host: `cams.${region}.aliyuncs.com`, protocol: 'https' };
   }
   const trimmed = endpoint.trim();
@@ -78,20 +96,20 @@ function resolveEndpoint(endpoint: string | undefined, region: string): ServiceE
     try {
       url = new URL(trimmed);
     } catch {
-      throw new ConfigurationError('endpoint', `"${trimmed}" is not a valid URL`);
+      throw new ConfigurationError(names.endpoint, `"${trimmed}" is not a valid URL`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new ConfigurationError('endpoint', 'must use http or https');
+      throw new ConfigurationError(names.endpoint, 'must use http or https');
     if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.username !== '') {
       throw new ConfigurationError(
-        'endpoint',
+        names.endpoint,
         'must be a bare origin such as "https://cams.ap-southeast-1.aliyuncs.com"',
       );
     }
     return { host: url.host, protocol: url.protocol === 'http:' ? 'http' : 'https' };
   }
   if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$/.test(trimmed)) {
-    throw new ConfigurationError('endpoint', `"${trimmed}" is neither a host name nor an http(s) URL`);
+    throw new ConfigurationError(names.endpoint, `"${trimmed}" is neither a host name nor an http(s) URL`);
   }
   return { host: trimmed, protocol: 'https' };
 }
@@ -108,7 +126,14 @@ function positive(option: string, value: number | undefined, fallback: number): 
 
 /** Creates a client. Cheap; clients share the process-wide quota windows unless given their own limiter. */
 export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTermsClient {
-  const region = options.region ?? DEFAULT_REGION;
+  // Options win over the environment, the environment over the defaults; an empty variable counts as unset.
+  const env = options.env ?? process.env;
+  const fromEnv = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value === undefined || value === '' ? undefined : value;
+  };
+  const region = options.region ?? fromEnv(REGION_ENV) ?? DEFAULT_REGION;
+  const endpoint = options.endpoint ?? fromEnv(ENDPOINT_ENV);
   let limiter: QuotaLimiter;
   try {
     limiter = isLimiter(options.quota) ? options.quota : sharedQuotaLimiter(options.quota ?? {});
@@ -116,13 +141,17 @@ export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTe
     throw new ConfigurationError('quota', (error as Error).message);
   }
   const ctx: ClientContext = {
-    endpoint: resolveEndpoint(options.endpoint, region),
+    endpoint: resolveEndpoint(endpoint, region, {
+      endpoint: options.endpoint !== undefined ? 'endpoint' : ENDPOINT_ENV,
+      region: options.region !== undefined ? 'region' : REGION_ENV,
+    }),
     regionId: region,
     credentials: credentialsSource(options.credentials),
     limiter,
     quotaKey: options.quotaKey,
     retry: retryPolicy(options.retry),
     logger: options.logger ?? silentLogger,
+    onEvent: options.onEvent,
     timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),
     maxFileBytes: positive('maxFileBytes', options.maxFileBytes, DEFAULT_MAX_FILE_BYTES),
     authorizations: createAuthorizationCache(),

@@ -2,6 +2,7 @@
 // createIsvTermsClient keeps the operation modules free of option parsing and defaults.
 import type { AuthorizationCache } from './authorization-cache.js';
 import type { CredentialsSource } from './credentials.js';
+import type { IsvTermsEventListener } from './events.js';
 import type { Logger } from './logger.js';
 import type { QuotaLimiter } from './quota/limiter.js';
 import type { RetryPolicy } from './retry.js';
@@ -23,6 +24,13 @@ export interface ClientContext {
   quotaKey: string | undefined;
   retry: RetryPolicy;
   logger: Logger;
+  /** Receives typed events (see events.ts); undefined when the caller did not ask for them. */
+  onEvent: IsvTermsEventListener | undefined;
+  /**
+   * The customer a call is made for, when the call's own parameters do not name it (UpdateInstance names only an
+   * InstanceId): copied into events so a progress display can attribute retries. Set on a per-call copy.
+   */
+  custSpaceId?: string | undefined;
   timeoutMs: number;
   maxFileBytes: number;
   authorizations: AuthorizationCache;

@@ -3,8 +3,10 @@
 
 // The client.
 /** Creates the ISV customer-terms client (authorize, upload, submit within the quota). */
-export { createIsvTermsClient, DEFAULT_REGION } from './client.js';
+export { createIsvTermsClient, DEFAULT_REGION, ENDPOINT_ENV, REGION_ENV } from './client.js';
 export type { IsvTermsClient, IsvTermsClientOptions } from './client.js';
+/** Typed progress events (onEvent option; also in each log line's `fields.event`). */
+export type { IsvTermsEvent, IsvTermsEventListener, UsedGeneration } from './events.js';
 export type { StaticCredentials, CredentialsProvider } from './credentials.js';
 export type { Logger } from './logger.js';
 export type { GetUploadAuthorizationInput, UploadAuthorization } from './operations/get-upload-authorization.js';

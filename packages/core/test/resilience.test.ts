@@ -79,7 +79,7 @@ describe('recovery', () => {
     const after = emu.stats().operations[operation];
     expect((after.errors[code] ?? 0) - (before.errors[code] ?? 0)).toBe(2);
     expect(after.succeeded - before.succeeded).toBe(1);
-    expect(logger.lines.filter((line) => line.level === 'warn' && /retry/.test(line.message))).toHaveLength(2);
+    expect(logger.lines.filter((line) => line.level === 'warn' && line.fields?.['event'] === 'retry')).toHaveLength(2);
     expect(emu.submissions().some((entry) => entry.requestId === result.submit.requestId)).toBe(true);
   });
 

@@ -4,6 +4,7 @@
 import { inspect } from 'node:util';
 import type { ClientContext } from '../context.js';
 import { ChatAppError } from '../errors.js';
+import { emit } from '../events.js';
 import { REDACTED } from '../redact.js';
 import { callChatApp } from '../transport/chat-app-rpc.js';
 import { custSpaceIdSchema, parseOrThrow } from '../validation/schemas.js';
@@ -95,7 +96,8 @@ export async function fetchUploadAuthorization(ctx: ClientContext, custSpaceId: 
     expiresAt: Date.now() + expireSeconds * 1000,
     requestId,
   });
-  ctx.logger.info('upload authorization received', {
+  emit(ctx, 'upload authorization received', {
+    type: 'authorized',
     custSpaceId,
     requestId,
     bucket: auth.bucketName,

@@ -1,6 +1,7 @@
 // SubmitIsvCustomerTerms: registers a customer's company details and the name of the agreement file already
 // uploaded to OSS. Inputs are validated (and trimmed) before the call; the response has no Data.
 import type { ClientContext } from '../context.js';
+import { emit } from '../events.js';
 import { callChatApp } from '../transport/chat-app-rpc.js';
 import { validateCustomerTerms, type CustomerTerms } from '../validation/schemas.js';
 
@@ -55,7 +56,12 @@ export async function submitValidated(ctx: ClientContext, terms: CustomerTerms):
     code: typeof body['Code'] === 'string' ? body['Code'] : 'OK',
     message: typeof body['Message'] === 'string' ? body['Message'] : '',
   };
-  ctx.logger.info('customer terms submitted', { custSpaceId: terms.custSpaceId, requestId: result.requestId });
+  emit(ctx, 'customer terms submitted', {
+    type: 'submitted',
+    custSpaceId: terms.custSpaceId,
+    requestId: result.requestId,
+    generation: 'legacy',
+  });
   return result;
 }
 

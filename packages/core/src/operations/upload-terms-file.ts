@@ -3,6 +3,7 @@
 // gets one fresh authorization and one more try, since the cache can be outrun by clock skew or revocation.
 import type { ClientContext } from '../context.js';
 import { OssError, ValidationError, type ValidationIssue } from '../errors.js';
+import { emit } from '../events.js';
 import { isExpiredCredentialsError, putObject } from '../oss/put-object.js';
 import { withRetry } from '../retry.js';
 import { readTermsFile, type TermsFile, type TermsFileInput } from '../validation/file.js';
@@ -69,12 +70,14 @@ async function putWithRetries(
     ctx.retry,
     (attempt) => putObject(ctx, auth, key, bytes, attempt),
     ({ attempt, delayMs, error }) =>
-      ctx.logger.warn('oss retry', {
+      emit(ctx, 'oss retry', {
+        type: 'retry',
         operation: 'PutObject',
         attempt,
         delayMs,
         code: error.code,
         requestId: error.requestId,
+        custSpaceId: auth.custSpaceId,
       }),
   );
 }
@@ -91,12 +94,22 @@ export async function uploadValidated(
     await putWithRetries(ctx, auth, objectKey, termsFile.bytes);
   } catch (error) {
     if (!(error instanceof OssError) || !isExpiredCredentialsError(error)) throw error;
-    ctx.logger.info('upload authorization refused as expired; fetching a new one', { custSpaceId, code: error.code });
+    emit(ctx, 'upload authorization refused as expired; fetching a new one', {
+      type: 'authorization-expired',
+      custSpaceId,
+      code: error.code,
+    });
     auth = await ctx.authorizations.replace(ctx, auth);
     objectKey = objectKeyFor(auth.dir, termsFile.fileName);
     await putWithRetries(ctx, auth, objectKey, termsFile.bytes);
   }
-  ctx.logger.info('terms file uploaded', { custSpaceId, objectKey, sha256: termsFile.sha256, size: termsFile.size });
+  emit(ctx, 'terms file uploaded', {
+    type: 'uploaded',
+    custSpaceId,
+    objectKey,
+    sha256: termsFile.sha256,
+    size: termsFile.size,
+  });
   return { isvTerms: termsFile.fileName, objectKey, sha256: termsFile.sha256, size: termsFile.size };
 }
 

@@ -7,6 +7,7 @@
 // rebuilt as a ChatAppError from redacted fields: its errors may carry the signed request.
 import type { ClientContext } from '../context.js';
 import { ChatAppError, type AccessDeniedDetail } from '../errors.js';
+import { emit } from '../events.js';
 import { redactSecrets, sanitizeError } from '../redact.js';
 import { withRetry } from '../retry.js';
 import { commonJsExports } from '../interop.js';
@@ -90,13 +91,14 @@ export async function callChatApp(
   operation: string,
   query: Record<string, string>,
 ): Promise<RpcBody> {
+  const custSpaceId = ctx.custSpaceId ?? query['CustSpaceId'];
   return withRetry(
     ctx.retry,
     async (attempt) => {
       const credentials = await ctx.credentials();
       const secrets = [credentials.accessKeySecret, credentials.securityToken];
       await ctx.limiter.acquire(quotaKey(ctx.quotaKey ?? credentials.accessKeyId, operation));
-      ctx.logger.debug('chatapp request', { operation, attempt });
+      emit(ctx, 'chatapp request', { type: 'request', operation, attempt, custSpaceId });
       const { OpenApi, TeaUtil } = await loadVendor();
       let response: { body?: unknown; statusCode?: number };
       try {
@@ -142,6 +144,14 @@ export async function callChatApp(
       return body;
     },
     ({ attempt, delayMs, error }) =>
-      ctx.logger.warn('chatapp retry', { operation, attempt, delayMs, code: error.code, requestId: error.requestId }),
+      emit(ctx, 'chatapp retry', {
+        type: 'retry',
+        operation,
+        attempt,
+        delayMs,
+        code: error.code,
+        requestId: error.requestId,
+        custSpaceId,
+      }),
   );
 }
