@@ -25,7 +25,7 @@ export interface ClientContext {
   retry: RetryPolicy;
   logger: Logger;
   /** Receives typed events (see events.ts); undefined when the caller did not ask for them. */
-  onEvent: IsvTermsEventListener | undefined;
+  onEvent?: IsvTermsEventListener | undefined;
   /**
    * The customer a call is made for, when the call's own parameters do not name it (UpdateInstance names only an
    * InstanceId): copied into events so a progress display can attribute retries. Set on a per-call copy.

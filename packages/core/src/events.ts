@@ -61,7 +61,7 @@ export type IsvTermsEventListener = (event: IsvTermsEvent) => void;
 /** What emit needs from a client context. */
 export interface EventSink {
   logger: Logger;
-  onEvent: IsvTermsEventListener | undefined;
+  onEvent?: IsvTermsEventListener | undefined;
 }
 
 /** Log level of each event type: steps are info, requests debug, retries and the generation switch warn. */
