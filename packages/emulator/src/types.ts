@@ -1,21 +1,23 @@
 // Shared shapes of the emulator: what a seed looks like, what it records and what its handle offers.
-// Kept in one module so the public barrel (index.ts) can re-export them as types only.
+// Kept in one module so the public barrel (index.ts) can re-export them as types only. The RPC operation names
+// come from the operation registry, so adding an operation never touches this file.
 
-/** The operations the emulator serves: two ChatApp RPC actions and three OSS object calls. */
-export type Operation =
-  'GetChatappUploadAuthorization' | 'SubmitIsvCustomerTerms' | 'PutObject' | 'GetObject' | 'HeadObject';
+import { RPC_ACTIONS, type RpcAction } from './operations/index.js';
 
-/** Every operation, in a fixed order (used for stats and validation). */
-export const OPERATIONS: readonly Operation[] = [
-  'GetChatappUploadAuthorization',
-  'SubmitIsvCustomerTerms',
-  'PutObject',
-  'GetObject',
-  'HeadObject',
-];
+/** The OSS object calls the emulator serves. */
+export type OssOperation = 'PutObject' | 'GetObject' | 'HeadObject';
 
-/** The ChatApp RPC operations (the others are OSS object calls). */
-export const RPC_OPERATIONS: readonly Operation[] = ['GetChatappUploadAuthorization', 'SubmitIsvCustomerTerms'];
+/**
+ * The operations the emulator serves: the ChatApp RPC actions of the registry (operations/index.ts) and three OSS
+ * object calls.
+ */
+export type Operation = RpcAction | OssOperation;
+
+/** The ChatApp RPC operations (the others are OSS object calls), in registry order. */
+export const RPC_OPERATIONS: readonly Operation[] = RPC_ACTIONS;
+
+/** Every operation, in a fixed order (used for stats and validation): RPC actions first, then OSS. */
+export const OPERATIONS: readonly Operation[] = [...RPC_ACTIONS, 'PutObject', 'GetObject', 'HeadObject'];
 
 /** Error codes an `okStatusErrorCode` fault may send with HTTP 200: the documented business codes and two 5xx codes. */
 export type OkStatusErrorCode =

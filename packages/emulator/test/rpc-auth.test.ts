@@ -168,6 +168,10 @@ describe('RPC authentication', () => {
   it('answers unknown actions with InvalidAction.NotFound (404) and wrong versions with InvalidVersion', async () => {
     const client = openApiClient(emu, account);
     expect(await errorCode(callAction(client, 'DeleteEverything', {}))).toBe('InvalidAction.NotFound');
+    // Names every JavaScript object has are not actions: the registry is a lookup of its own entries only.
+    for (const action of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      expect(await errorCode(callAction(client, action, {}))).toBe('InvalidAction.NotFound');
+    }
     const params = new URLSearchParams({ Action: 'GetChatappUploadAuthorization', Version: '2019-01-01' });
     const res = await fetch(`${emu.endpoint}/?${params.toString()}`);
     expect(((await res.json()) as { Code: string }).Code).toBe('InvalidVersion');

@@ -7,18 +7,12 @@ import { authenticateRpc } from '../auth/rpc-claim.js';
 import { readRpcV1Claim } from '../auth/rpc-v1.js';
 import { jsonReply, type EmulatorInstance, type Reply } from '../instance.js';
 import { newRpcRequestId, okStatusFaultError, rpcErrors, ServiceError } from '../errors.js';
-import type { OperationCall, OperationContext, OperationResult } from '../operations/context.js';
-import { getChatappUploadAuthorization } from '../operations/get-chatapp-upload-authorization.js';
-import { submitIsvCustomerTerms } from '../operations/submit-isv-customer-terms.js';
+import { readArgs, type OperationDefinition } from '../operations/definition.js';
+import { findOperation } from '../operations/index.js';
 import type { Operation } from '../types.js';
 import { header, type RpcRequest } from './request.js';
 
 const API_VERSION = '2020-06-06';
-
-const ACTIONS: Partial<Record<string, (call: OperationCall, ctx: OperationContext) => OperationResult>> = {
-  GetChatappUploadAuthorization: getChatappUploadAuthorization,
-  SubmitIsvCustomerTerms: submitIsvCustomerTerms,
-};
 
 /**
  * The action or version, from its header or its parameter. When both are sent they must agree: under the legacy
@@ -33,8 +27,11 @@ function routingValue(req: RpcRequest, headerName: string, paramName: string): s
   return fromHeader ?? fromParam;
 }
 
-/** Renders a ServiceError as Alibaba's JSON error body. */
-export function rpcErrorReply(error: ServiceError, requestId: string, hostId: string): Reply {
+/**
+ * Renders a ServiceError as Alibaba's JSON error body; `withSuccess` adds `Success: false` (for the operations whose
+ * SDK models carry `Success`).
+ */
+export function rpcErrorReply(error: ServiceError, requestId: string, hostId: string, withSuccess = false): Reply {
   return jsonReply(
     error.status,
     {
@@ -44,6 +41,7 @@ export function rpcErrorReply(error: ServiceError, requestId: string, hostId: st
       Message: error.message,
       Recommend: `https://api.aliyun.com/troubleshoot?q=${encodeURIComponent(error.code)}&product=cams&requestId=${requestId}`,
       ...error.extra,
+      ...(withSuccess ? { Success: false } : {}),
     },
     { 'x-acs-request-id': requestId },
   );
@@ -59,13 +57,14 @@ export async function handleRpc(
 ): Promise<Reply> {
   const requestId = newRpcRequestId();
   let operation: Operation | undefined;
+  let definition: OperationDefinition | undefined;
   try {
     const req = build();
     if (req.method !== 'GET' && req.method !== 'POST') throw rpcErrors.unsupportedMethod();
     const action = routingValue(req, 'x-acs-action', 'Action');
-    const handler = action === undefined ? undefined : ACTIONS[action];
-    if (!action || !handler) throw rpcErrors.actionNotFound();
-    operation = action as Operation;
+    definition = action === undefined ? undefined : findOperation(action);
+    if (!definition) throw rpcErrors.actionNotFound();
+    operation = definition.action as Operation;
     if (routingValue(req, 'x-acs-version', 'Version') !== API_VERSION) throw rpcErrors.invalidVersion();
 
     const fault = core.faults.next(operation);
@@ -89,27 +88,34 @@ export async function handleRpc(
     const okStatusCode = core.faults.takeOkStatusError(operation);
     if (okStatusCode !== undefined) {
       core.stats.record(operation, okStatusCode);
-      return rpcErrorReply(okStatusFaultError(okStatusCode), requestId, hostId);
+      return rpcErrorReply(okStatusFaultError(okStatusCode), requestId, hostId, definition.successField);
     }
 
     core.stats.arrival(operation, account.accessKeyId, arrivedAt);
     if (!core.limiter.tryAcquire(`${account.accessKeyId}\u0000${operation}`, arrivedAt)) throw rpcErrors.limitControl();
     if (!account.subscribed) throw rpcErrors.unsubscribed();
-    const ramAction = `cams:${action}`;
+    const ramAction = `cams:${definition.action}`;
     if (account.deniedActions.includes(ramAction) || account.deniedActions.includes('cams:*')) {
       throw rpcErrors.permissionDenied(ramAction, caller.accessKeyId);
     }
 
-    const result = handler({ params: req.params, caller, requestId }, core);
+    const args = readArgs(definition.params, req.params);
+    const result = definition.handle(args, { params: req.params, caller, requestId }, core);
     core.stats.record(operation, undefined);
     return jsonReply(
       200,
-      { RequestId: requestId, Code: 'OK', Message: 'OK', ...result },
+      {
+        RequestId: requestId,
+        Code: 'OK',
+        Message: 'OK',
+        ...(definition.successField ? { Success: true } : {}),
+        ...result,
+      },
       { 'x-acs-request-id': requestId },
     );
   } catch (error) {
     const serviceError = error instanceof ServiceError ? error : rpcErrors.internalError();
     core.stats.record(operation, serviceError.code);
-    return rpcErrorReply(serviceError, requestId, hostId);
+    return rpcErrorReply(serviceError, requestId, hostId, definition?.successField ?? false);
   }
 }
