@@ -15,7 +15,7 @@ interface Manifest {
   peerDependencies?: Record<string, string>;
 }
 
-const packages = ['core', 'emulator', 'pulumi-provider', 'mcp-server'] as const;
+const packages = ['core', 'emulator', 'pulumi-provider', 'mcp-server', 'batch'] as const;
 type PackageDir = (typeof packages)[number];
 
 /** Which of our packages each one may use at run time. */
@@ -24,6 +24,7 @@ const allowed: Record<PackageDir, string[]> = {
   emulator: [],
   'pulumi-provider': ['@chatapp-isv/core'],
   'mcp-server': ['@chatapp-isv/core'],
+  batch: ['@chatapp-isv/core'],
 };
 
 function manifest(dir: PackageDir): Manifest {

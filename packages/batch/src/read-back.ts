@@ -1,0 +1,36 @@
+// Read-back: what is on record for a space, as the engine needs it to settle rows whose submit outcome is unknown.
+// The engine takes a function rather than calling core itself, so it works with any core that can read back (the
+// front end passes `client.readCustomerTerms` adapted to this shape) and degrades to "hold" where none can.
+import type { ValidatedRow } from './validate-rows.js';
+
+/** The terms on record for a space (fields absent when the service does not report them). */
+export interface RecordOnFile {
+  readonly custName?: string | undefined;
+  readonly officeAddress?: string | undefined;
+  readonly contactMail?: string | undefined;
+  readonly countryId?: string | undefined;
+  readonly businessDesc?: string | undefined;
+  readonly isvTerms?: string | undefined;
+}
+
+/** Reads the record of a space; resolves undefined when there is none. Throws when it cannot tell. */
+export type ReadBack = (custSpaceId: string) => Promise<RecordOnFile | undefined>;
+
+/**
+ * True when the record shows exactly this row version: every company field it reports equals the row's, and the
+ * file name is the row's (the record holds no hash; a changed PDF under the same name is a changed fingerprint and
+ * is planned as a new onboarding, never read back).
+ */
+export function recordMatches(record: RecordOnFile | undefined, row: ValidatedRow): boolean {
+  if (record === undefined || record.isvTerms === undefined) return false;
+  const same = (onFile: string | undefined, sent: string) => onFile === undefined || onFile.trim() === sent;
+  const { details } = row;
+  return (
+    record.isvTerms.trim() === row.fileName &&
+    same(record.custName, details.custName) &&
+    same(record.officeAddress, details.officeAddress) &&
+    same(record.contactMail, details.contactMail) &&
+    same(record.countryId?.toUpperCase(), details.countryId) &&
+    same(record.businessDesc, details.businessDesc)
+  );
+}

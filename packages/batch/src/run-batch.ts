@@ -1,0 +1,226 @@
+// Runs a plan: every row that has work goes through a pool of `concurrency` workers, each row pipelined through
+// upload → submit on one core client. The client queues calls within the account's quota (5/s per operation), so
+// the pool only has to keep enough rows in flight to fill it; a bounded pool (rather than all rows at once) is what
+// lets cancellation stop *starting* rows while the ones in flight finish and are journaled.
+// Every state change is journaled (and fsync'ed) before the step it announces; see journal.ts.
+import { readTermsFile, type IsvTermsClient } from '@chatapp-isv/core';
+import type { BatchEvent, BatchEventListener, BatchSummary, RowResult, RowStatus } from './events.js';
+import type { JournalWrite, JournalWriter } from './journal.js';
+import { classifyFailure } from './outcome.js';
+import { countPlan, type PlannedRow } from './plan.js';
+import { recordMatches, type ReadBack } from './read-back.js';
+
+/** The part of core's client the engine uses. */
+export type BatchClient = Pick<IsvTermsClient, 'uploadTermsFile' | 'submitIsvCustomerTerms'>;
+
+/** Default number of rows in flight: enough to keep 5/s busy at a few hundred ms of latency per call. */
+export const DEFAULT_CONCURRENCY = 16;
+
+/** Options of runBatch. */
+export interface RunBatchOptions {
+  /** The core client (it owns credentials, quota and retries). */
+  client: BatchClient;
+  /** The plan from planBatch. */
+  plan: readonly PlannedRow[];
+  /** Where states are journaled; without one nothing can be resumed. */
+  journal?: JournalWriter | undefined;
+  /** Reads what is on record for a space; rows planned `read-back` need it. */
+  readBack?: ReadBack | undefined;
+  /** Rows in flight at once (default 16). */
+  concurrency?: number | undefined;
+  /** Cancels the run: no new rows start, rows in flight finish. */
+  signal?: AbortSignal | undefined;
+  /** Receives the event stream. */
+  onEvent?: BatchEventListener | undefined;
+  /** Largest PDF in bytes (default core's 2 MiB). */
+  maxFileBytes?: number | undefined;
+}
+
+/** What runBatch returns. */
+export interface BatchResult {
+  /** One result per planned row, in plan order. */
+  readonly results: readonly RowResult[];
+  readonly summary: BatchSummary;
+}
+
+interface RowContext {
+  readonly planned: PlannedRow;
+  readonly started: number;
+  upload?: { objectKey: string; sha256: string; isvTerms: string } | undefined;
+}
+
+/** Runs the plan; resolves when every row is done or, after cancellation, every started row is. */
+export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
+  const { client, plan, journal, readBack, signal } = options;
+  const started = performance.now();
+  const emit = (event: BatchEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A listener's bug must not break a run that is journaling legal submissions.
+    }
+  };
+  const results: (RowResult | undefined)[] = new Array(plan.length);
+  const write = async (ctx: RowContext, entry: Record<string, unknown> & { state: string }) => {
+    const { row } = ctx.planned;
+    await journal?.append({
+      id: row.id,
+      fingerprint: row.fingerprint,
+      custSpaceId: row.details.custSpaceId,
+      ...entry,
+    } as JournalWrite);
+  };
+  const finish = (index: number, ctx: RowContext, status: RowStatus, extra: Partial<RowResult> = {}) => {
+    const { row, action, reason } = ctx.planned;
+    const result: RowResult = {
+      id: row.id,
+      row: row.row,
+      custSpaceId: row.details.custSpaceId,
+      status,
+      action,
+      reason,
+      sha256: row.sha256,
+      isvTerms: ctx.upload?.isvTerms,
+      objectKey: ctx.upload?.objectKey,
+      elapsedMs: Math.round(performance.now() - ctx.started),
+      ...extra,
+    };
+    results[index] = result;
+    emit({ type: 'row-done', result });
+  };
+
+  const upload = async (ctx: RowContext) => {
+    const { row } = ctx.planned;
+    const file = await readTermsFile(row.termsPath, { maxBytes: options.maxFileBytes, field: 'termsFile' });
+    if (file.sha256 !== row.sha256) {
+      throw Object.assign(new Error(`the PDF ${row.fileName} changed after it was validated`), {
+        name: 'FileChanged',
+      });
+    }
+    await write(ctx, { state: 'validated' });
+    const result = await client.uploadTermsFile({
+      custSpaceId: row.details.custSpaceId,
+      file: file.bytes,
+      fileName: row.fileName,
+    });
+    ctx.upload = { objectKey: result.objectKey, sha256: result.sha256, isvTerms: result.isvTerms };
+    await write(ctx, { state: 'uploaded', ...ctx.upload });
+    emit({ type: 'row-step', id: row.id, step: 'uploaded' });
+  };
+
+  const submit = async (index: number, ctx: RowContext) => {
+    const { row } = ctx.planned;
+    const isvTerms = ctx.upload?.isvTerms as string;
+    await write(ctx, { state: 'submitting', isvTerms });
+    emit({ type: 'row-step', id: row.id, step: 'submitting' });
+    let requestId: string;
+    try {
+      ({ requestId } = await client.submitIsvCustomerTerms({ ...row.details, isvTerms }));
+    } catch (error) {
+      const failure = classifyFailure(error, true);
+      if (failure.kind === 'unknown') {
+        await write(ctx, { state: 'unknown', reason: `${failure.code}: ${failure.message}` });
+        finish(index, ctx, 'unknown', { code: failure.code, message: failure.message });
+      } else {
+        const { code, message, retryable } = failure;
+        await write(ctx, { state: 'failed', stage: 'submit', code, message, retryable });
+        finish(index, ctx, 'failed', { code, message, retryable });
+      }
+      return;
+    }
+    try {
+      await write(ctx, { state: 'submitted', requestId });
+    } finally {
+      // On record whether or not the journal line made it; a missing line only means a read-back next time.
+      finish(index, ctx, 'submitted', { requestId });
+    }
+  };
+
+  const runRow = async (index: number, planned: PlannedRow) => {
+    const ctx: RowContext = { planned, started: performance.now(), upload: planned.upload };
+    emit({ type: 'row-start', id: planned.row.id, action: planned.action });
+    let stage: 'upload' | 'submit' = 'upload';
+    try {
+      if (planned.action === 'read-back') {
+        emit({ type: 'row-step', id: planned.row.id, step: 'reading-back' });
+        let onRecord: boolean;
+        try {
+          onRecord = recordMatches(await (readBack as ReadBack)(planned.row.details.custSpaceId), planned.row);
+        } catch (error) {
+          const failure = classifyFailure(error, false);
+          await write(ctx, { state: 'unknown', reason: `read-back failed: ${failure.code}: ${failure.message}` });
+          finish(index, ctx, 'unknown', { code: failure.code, message: `read-back failed: ${failure.message}` });
+          return;
+        }
+        if (onRecord) {
+          await write(ctx, { state: 'submitted', confirmedBy: 'read-back' });
+          finish(index, ctx, 'submitted', { confirmedBy: 'read-back' });
+          return;
+        }
+      }
+      if (ctx.upload === undefined) await upload(ctx);
+      stage = 'submit';
+      await submit(index, ctx);
+    } catch (error) {
+      // Upload failures, and journal failures before a submit was sent: nothing of this row is on record.
+      const { code, message, retryable } = classifyFailure(error, false);
+      await write(ctx, { state: 'failed', stage, code, message, retryable }).catch(() => undefined);
+      finish(index, ctx, 'failed', { code, message, retryable });
+    }
+  };
+
+  emit({ type: 'start', total: plan.length, counts: countPlan(plan) });
+  const work: number[] = [];
+  plan.forEach((planned, index) => {
+    const ctx: RowContext = { planned, started: performance.now(), upload: planned.upload };
+    if (planned.action === 'skip') finish(index, ctx, 'already-submitted', { requestId: planned.requestId });
+    else if (planned.action === 'hold') {
+      finish(index, ctx, 'unknown', {
+        code: 'OutcomeUnknown',
+        message: 'an earlier submit was sent but never answered; check before resubmitting (--resubmit-unknown)',
+      });
+    } else work.push(index);
+  });
+
+  let next = 0;
+  let stopping = false;
+  const onAbort = () => {
+    if (!stopping) {
+      stopping = true;
+      emit({ type: 'stopping' });
+    }
+  };
+  if (signal?.aborted === true) onAbort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const worker = async () => {
+    while (!stopping && next < work.length) {
+      const index = work[next++] as number;
+      await runRow(index, plan[index] as PlannedRow);
+    }
+  };
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? DEFAULT_CONCURRENCY));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, worker));
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+  for (const index of work.slice(next)) {
+    const planned = plan[index] as PlannedRow;
+    finish(index, { planned, started: performance.now(), upload: planned.upload }, 'not-started');
+  }
+
+  const final = results as RowResult[];
+  const count = (status: RowStatus) => final.filter((result) => result.status === status).length;
+  const summary: BatchSummary = {
+    total: plan.length,
+    submitted: count('submitted'),
+    alreadySubmitted: count('already-submitted'),
+    failed: count('failed'),
+    unknown: count('unknown'),
+    notStarted: count('not-started'),
+    interrupted: stopping,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+  emit({ type: 'end', summary });
+  return { results: final, summary };
+}
