@@ -3,6 +3,8 @@
 // refusal to listen beyond loopback without a bearer token.
 import { parseArgs } from 'node:util';
 
+import { CONFIRM_POLICIES, type ConfirmPolicy } from './confirm.js';
+
 /** A bad flag or value; the bin prints it with the usage text. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -26,8 +28,10 @@ export interface HttpConfig {
 export interface ServerConfig {
   /** Directories local files may be read from (empty: none). */
   readonly allowDirs: readonly string[];
-  /** List only the validation tool. */
+  /** List only the tools annotated read-only. */
   readonly readOnly: boolean;
+  /** Whether writes are confirmed by a person first (`ask`, the default) or sent without asking (`never`). */
+  readonly confirm: ConfirmPolicy;
   /** ChatApp endpoint override, e.g. `http://127.0.0.1:8080`. */
   readonly endpoint?: string;
   /** Region id, e.g. `ap-southeast-1`. */
@@ -44,6 +48,8 @@ export interface ServerConfig {
 export const DEFAULT_PORT = 8765;
 /** Environment variable holding the HTTP bearer token. */
 export const TOKEN_ENV = 'CHATAPP_ISV_MCP_TOKEN';
+/** Environment variable that sets the confirm policy when no flag does (e.g. from an .mcpb user setting). */
+export const CONFIRM_ENV = 'CHATAPP_ISV_MCP_CONFIRM';
 
 /** Usage text for `--help` and usage errors. */
 export const USAGE = `Usage: chatapp-isv-mcp [options]
@@ -53,7 +59,10 @@ Credentials come from the Alibaba Cloud default chain (ALIBABA_CLOUD_ACCESS_KEY_
 
 Options:
   --allow-dir <path>        directory terms PDFs may be read from (repeatable); without it only base64 content
-  --read-only               list only validate_isv_customer_terms
+  --read-only               list and serve only the read-only tools (nothing can be written)
+  --confirm <ask|never>     ask a person (MCP elicitation) before every submission, refusing when the client
+                            cannot ask (ask, the default), or send without asking (never) (env ${CONFIRM_ENV})
+  --yes                     same as --confirm=never
   --endpoint <url>          ChatApp endpoint (env CHATAPP_ISV_ENDPOINT)
   --region <id>             region id, default ap-southeast-1 (env CHATAPP_ISV_REGION)
   --http                    serve Streamable HTTP at /mcp instead of stdio
@@ -88,6 +97,8 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
       options: {
         'allow-dir': { type: 'string', multiple: true },
         'read-only': { type: 'boolean' },
+        confirm: { type: 'string' },
+        yes: { type: 'boolean' },
         endpoint: { type: 'string' },
         region: { type: 'string' },
         http: { type: 'boolean' },
@@ -115,6 +126,14 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
       throw new UsageError(`--endpoint must be an http(s) URL, got "${endpoint}"`);
     }
   }
+  const confirmText = nonEmpty(values.confirm) ?? nonEmpty(env[CONFIRM_ENV]);
+  if (confirmText !== undefined && !CONFIRM_POLICIES.includes(confirmText as ConfirmPolicy)) {
+    throw new UsageError(`--confirm must be one of ${CONFIRM_POLICIES.join(', ')}, got "${confirmText}"`);
+  }
+  if (values.yes === true && values.confirm !== undefined && confirmText !== 'never') {
+    throw new UsageError(`--yes contradicts --confirm=${confirmText}`);
+  }
+  const confirm: ConfirmPolicy = values.yes === true ? 'never' : ((confirmText as ConfirmPolicy | undefined) ?? 'ask');
   const region = nonEmpty(values.region) ?? nonEmpty(env['CHATAPP_ISV_REGION']);
 
   const allowDirs = (values['allow-dir'] ?? []).map((dir) => dir.trim());
@@ -151,6 +170,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   return {
     allowDirs,
     readOnly: values['read-only'] === true,
+    confirm,
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(http !== undefined ? { http } : {}),

@@ -5,6 +5,7 @@ import { createIsvTermsClient, DEFAULT_MAX_FILE_BYTES } from '@chatapp-isv/core'
 import type { Logger as CoreLogger } from '@chatapp-isv/core';
 
 import type { ServerConfig } from './config.js';
+import { createConfirmer } from './confirm.js';
 import { createFileAccess } from './files.js';
 import type { Logger } from './logger.js';
 import type { Redactor } from './redact.js';
@@ -37,6 +38,8 @@ export function createServerDeps(config: ServerConfig, options: CreateDepsOption
   let client = options.client;
   return {
     readOnly: config.readOnly,
+    // A 2025-era call can carry an elicitation request only on stdio: the HTTP transport is stateless.
+    confirmer: createConfirmer({ policy: config.confirm, legacyRequests: config.http === undefined }),
     files,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     redact: options.redact,

@@ -6,11 +6,19 @@ export { createServer, SERVER_NAME, SERVER_VERSION } from './server.js';
 export type { ServerDeps } from './server.js';
 export { createServerDeps } from './deps.js';
 export type { CreateDepsOptions } from './deps.js';
-export { registerTools, TOOL_NAMES, READ_ONLY_TOOL_NAMES } from './tools/index.js';
+export { registerTools, TOOLS, TOOL_NAMES, READ_ONLY_TOOL_NAMES } from './tools/index.js';
+export { isReadOnlyTool } from './tools/tool.js';
+export type { ToolModule } from './tools/tool.js';
 export type { ToolDeps, TermsClient } from './tools/run.js';
 
+// Confirm before write, and progress on long calls.
+export { createConfirmer, CONFIRM_POLICIES } from './confirm.js';
+export type { Confirmer, ConfirmerOptions, ConfirmOutcome, ConfirmPolicy, WritePreview } from './confirm.js';
+export { progressReporter } from './progress.js';
+export type { ProgressReporter } from './progress.js';
+
 // Configuration from flags and environment.
-export { parseConfig, UsageError, USAGE, DEFAULT_PORT, TOKEN_ENV, isLoopbackHost } from './config.js';
+export { parseConfig, UsageError, USAGE, DEFAULT_PORT, TOKEN_ENV, CONFIRM_ENV, isLoopbackHost } from './config.js';
 export type { ServerConfig, HttpConfig } from './config.js';
 
 // Serving: stdio (default) and Streamable HTTP.

@@ -6,9 +6,18 @@ import { server } from './native.js';
 const { DEFAULT_PORT, parseConfig, UsageError } = server;
 
 describe('parseConfig', () => {
-  it('defaults to stdio, no file access, all tools', () => {
+  it('defaults to stdio, no file access, all tools, writes confirmed by a person', () => {
     const config = parseConfig([], {});
-    expect(config).toEqual({ allowDirs: [], readOnly: false, help: false, version: false });
+    expect(config).toEqual({ allowDirs: [], readOnly: false, confirm: 'ask', help: false, version: false });
+  });
+
+  it('reads the confirm policy from --confirm, --yes or the environment, and refuses anything else', () => {
+    expect(parseConfig(['--confirm', 'never'], {}).confirm).toBe('never');
+    expect(parseConfig(['--confirm=ask'], { CHATAPP_ISV_MCP_CONFIRM: 'never' }).confirm).toBe('ask');
+    expect(parseConfig(['--yes'], {}).confirm).toBe('never');
+    expect(parseConfig([], { CHATAPP_ISV_MCP_CONFIRM: 'never' }).confirm).toBe('never');
+    expect(() => parseConfig(['--confirm', 'always'], {})).toThrow(/--confirm must be one of ask, never/);
+    expect(() => parseConfig(['--yes', '--confirm', 'ask'], {})).toThrow(UsageError);
   });
 
   it('reads repeatable --allow-dir, --read-only, --endpoint and --region', () => {

@@ -25,12 +25,32 @@ export const ERAS: readonly Era[] = ['legacy', 'modern'];
 /** The 2026-07-28 revision the modern client pins. */
 export const MODERN_VERSION = '2026-07-28';
 
+/** What a test's person answers to a confirmation: accept (ticked or not), decline or cancel. */
+export type ElicitAnswer = { action: 'accept'; content: { confirm: boolean } } | { action: 'decline' | 'cancel' };
+
+/** Options for {@link newClient}. */
+export interface ClientOptions {
+  /** Declare form elicitation and answer every question with this (recording the question's message). */
+  readonly elicit?: { answer: ElicitAnswer; asked: string[] };
+}
+
 /** A real SDK client of the given era: the default 2025 `initialize` handshake, or pinned to 2026-07-28. */
-export function newClient(era: Era): Client {
-  return new Client(
+export function newClient(era: Era, options: ClientOptions = {}): Client {
+  const client = new Client(
     { name: `test-${era}-client`, version: '1.0.0' },
-    era === 'modern' ? { versionNegotiation: { mode: { pin: MODERN_VERSION } } } : {},
+    {
+      ...(era === 'modern' ? { versionNegotiation: { mode: { pin: MODERN_VERSION } } } : {}),
+      ...(options.elicit !== undefined ? { capabilities: { elicitation: { form: {} } } } : {}),
+    },
   );
+  const elicit = options.elicit;
+  if (elicit !== undefined) {
+    client.setRequestHandler('elicitation/create', async (request) => {
+      elicit.asked.push(String((request.params as { message?: unknown }).message));
+      return elicit.answer;
+    });
+  }
+  return client;
 }
 
 /** A small valid PDF; `tag` makes the bytes (and the SHA-256) unique. */
@@ -86,12 +106,21 @@ export interface InMemoryOptions {
   readonly config?: Partial<ServerConfig>;
   readonly client?: TermsClient;
   readonly secrets?: readonly string[];
+  readonly clientOptions?: ClientOptions;
 }
 
 /** Serves a server over an in-memory pair through serveStdio and connects a client of `era` to it. */
 export async function connectInMemory(options: InMemoryOptions) {
   const captured = captureLogger(options.secrets);
-  const config: ServerConfig = { allowDirs: [], readOnly: false, help: false, version: false, ...options.config };
+  // Writes go through unasked unless a test is about confirmation (then it passes `confirm: 'ask'`).
+  const config: ServerConfig = {
+    allowDirs: [],
+    readOnly: false,
+    confirm: 'never',
+    help: false,
+    version: false,
+    ...options.config,
+  };
   const deps = createServerDeps(config, {
     redact: captured.redact,
     logger: captured.logger,
@@ -99,7 +128,7 @@ export async function connectInMemory(options: InMemoryOptions) {
   });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const handle = startStdioServer(() => createServer(deps), { logger: captured.logger, transport: serverSide });
-  const client = newClient(options.era);
+  const client = newClient(options.era, options.clientOptions);
   await client.connect(clientSide as Transport);
   return {
     client,

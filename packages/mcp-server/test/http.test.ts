@@ -58,7 +58,7 @@ const INITIALIZE = {
 beforeAll(async () => {
   emu = await startEmulator();
   tree = await makeTree();
-  const args = ['--endpoint', emu.endpoint, '--allow-dir', tree.allowed];
+  const args = ['--endpoint', emu.endpoint, '--allow-dir', tree.allowed, '--yes'];
   [open, guarded] = await Promise.all([
     startHttpBin(
       [...args, '--allowed-host', 'Trusted.Example', '--allowed-origin', 'App.Trusted.Example'],

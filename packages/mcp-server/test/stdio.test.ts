@@ -34,7 +34,7 @@ async function spawnClient(era: Era, extraArgs: readonly string[] = []) {
   const { accessKeyId, accessKeySecret } = credentials();
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [BIN, '--endpoint', emu.endpoint, '--allow-dir', tree.allowed, ...extraArgs],
+    args: [BIN, '--endpoint', emu.endpoint, '--allow-dir', tree.allowed, '--confirm=never', ...extraArgs],
     env: { ALIBABA_CLOUD_ACCESS_KEY_ID: accessKeyId, ALIBABA_CLOUD_ACCESS_KEY_SECRET: accessKeySecret },
     stderr: 'pipe',
   });
@@ -123,7 +123,7 @@ describe.each(ERAS)('the bin over stdio with a %s-era client', (era) => {
 describe('stdout of the stdio server', () => {
   it('carries only JSON-RPC messages, even for bad input and failing calls', async () => {
     const sts = emu.issueStsCredentials(credentials().accessKeyId);
-    const child = spawn(process.execPath, [BIN, '--endpoint', emu.endpoint, '--allow-dir', tree.allowed], {
+    const child = spawn(process.execPath, [BIN, '--endpoint', emu.endpoint, '--allow-dir', tree.allowed, '--yes'], {
       env: {
         PATH: process.env['PATH'] ?? '',
         ALIBABA_CLOUD_ACCESS_KEY_ID: sts.accessKeyId,

@@ -17,6 +17,10 @@ const networkCalls: string[] = [];
 
 /** A client that records and refuses every call: these tests must be decided before any network call. */
 const noNetwork: TermsClient = {
+  getUploadAuthorization: async () => {
+    networkCalls.push('authorize');
+    throw new Error('network must not be used');
+  },
   uploadTermsFile: async () => {
     networkCalls.push('upload');
     throw new Error('network must not be used');
@@ -192,6 +196,37 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
       }
     },
   );
+
+  it('accepts custSpaceId as a JSON integer, and refuses fractions, negatives and unsafe integers by name', async () => {
+    const session = await open();
+    try {
+      const ok = await session.client.callTool({
+        name: 'validate_isv_customer_terms',
+        arguments: { ...company('x'), custSpaceId: 293483938849493 },
+      });
+      expect(ok.isError ?? false, textOf(ok)).toBe(false);
+      for (const [value, says] of [
+        [1.5, 'got the number 1.5'],
+        [-7, 'got the number -7'],
+        [2 ** 53 + 2, 'send the id as a string'],
+      ] as const) {
+        for (const name of ['validate_isv_customer_terms', 'upload_isv_terms_file', 'onboard_isv_customer']) {
+          const fields = name === 'upload_isv_terms_file' ? {} : company('x');
+          const bad = await session.client.callTool({
+            name,
+            arguments: { ...fields, custSpaceId: value, filePath: 'terms.pdf' },
+          });
+          expect(bad.isError, `${name} ${value}`).toBe(true);
+          expect(textOf(bad)).toContain(`custSpaceId: `);
+          expect(textOf(bad)).toContain(says);
+          // One complaint about the id, not ours plus core's "required".
+          expect(textOf(bad).match(/custSpaceId:/g)?.length, name).toBe(1);
+        }
+      }
+    } finally {
+      await session.close();
+    }
+  });
 
   it('submit_isv_customer_terms names each bad field before any network call', async () => {
     const session = await open();

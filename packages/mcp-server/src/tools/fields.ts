@@ -3,10 +3,63 @@
 // lengths) are core's, applied in the handlers so that every broken field is reported at once, by name.
 import { z } from 'zod';
 
-/** `CustSpaceId`: the ISV sub-customer's space id. */
+/**
+ * `CustSpaceId`: the ISV sub-customer's space id. Many hosts and models send a numeric id as a JSON number, so an
+ * integer is accepted too and turned into its decimal string (see {@link normalizeCustSpaceId}).
+ */
 export const custSpaceId = z
-  .string()
-  .describe('Space id of the ISV sub-customer (CustSpaceId), e.g. "293483938849493"; letters, digits, ".", "_", "-".');
+  .union([z.string(), z.number()])
+  .describe(
+    'Space id of the ISV sub-customer (CustSpaceId), e.g. "293483938849493"; letters, digits, ".", "_", "-". A JSON integer is accepted and used as its decimal digits; prefer a string for ids above 9007199254740991.',
+  );
+
+/** One problem with one input field. */
+export interface FieldIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * custSpaceId as the decimal string core expects. A string passes unchanged (core checks its characters). A number
+ * must be a non-negative safe integer: 1.5 is no space id, and an integer above 2^53 - 1 has already lost digits
+ * in JSON parsing, so sending it would name another customer's space.
+ */
+export function normalizeCustSpaceId(value: string | number): { value: string } | { issue: FieldIssue } {
+  if (typeof value === 'string') return { value };
+  if (!Number.isInteger(value) || value < 0) {
+    return { issue: { field: 'custSpaceId', message: `must be a space id (digits), got the number ${value}` } };
+  }
+  if (!Number.isSafeInteger(value)) {
+    return {
+      issue: {
+        field: 'custSpaceId',
+        message: `the number ${value} is larger than 9007199254740991, so its last digits were lost in JSON; send the id as a string, e.g. "293483938849493"`,
+      },
+    };
+  }
+  return { value: String(value) };
+}
+
+/**
+ * Normalizes `custSpaceId` in a tool's arguments. Returns the arguments with a string id (or none) and the issue,
+ * if any; callers merge the issue with core's so one answer lists every problem, and drop core's own complaint
+ * about the id when it is there (the id was removed, so core would only repeat "required").
+ */
+export function withStringSpaceId<T extends { custSpaceId?: string | number | undefined }>(
+  args: T,
+): { args: Omit<T, 'custSpaceId'> & { custSpaceId?: string }; issues: FieldIssue[] } {
+  const { custSpaceId: raw, ...rest } = args;
+  if (raw === undefined) return { args: rest, issues: [] };
+  const normalized = normalizeCustSpaceId(raw);
+  if ('issue' in normalized) return { args: rest, issues: [normalized.issue] };
+  return { args: { ...rest, custSpaceId: normalized.value }, issues: [] };
+}
+
+/** `ours` followed by `theirs`, minus theirs about fields ours already names. */
+export function mergeIssues(ours: readonly FieldIssue[], theirs: readonly FieldIssue[]): FieldIssue[] {
+  const named = new Set(ours.map((i) => i.field));
+  return [...ours, ...theirs.filter((i) => !named.has(i.field))];
+}
 
 /** The six company fields of a submission, as zod fields. */
 export const companyFields = {

@@ -1,23 +1,24 @@
-// The tool catalogue: which tools exist, and which of them a read-only server offers.
+// The tool catalogue: the one list of tools. Names, the read-only subset and the registrations all derive from it,
+// so adding a tool is one new file plus one line here.
 import type { McpServer } from '@modelcontextprotocol/server';
 
-import { registerOnboardIsvCustomerTool, name as onboardName } from './onboard-isv-customer.js';
+import { tool as onboard } from './onboard-isv-customer.js';
 import type { ToolDeps } from './run.js';
-import { registerSubmitIsvCustomerTermsTool, name as submitName } from './submit-isv-customer-terms.js';
-import { registerUploadIsvTermsFileTool, name as uploadName } from './upload-isv-terms-file.js';
-import { registerValidateIsvCustomerTermsTool, name as validateName } from './validate-isv-customer-terms.js';
+import { tool as submit } from './submit-isv-customer-terms.js';
+import { isReadOnlyTool, type ToolModule } from './tool.js';
+import { tool as upload } from './upload-isv-terms-file.js';
+import { tool as validate } from './validate-isv-customer-terms.js';
+
+/** Every tool, in listing order. */
+export const TOOLS: readonly ToolModule[] = [validate, upload, submit, onboard];
 
 /** Every tool name, in listing order. */
-export const TOOL_NAMES = [validateName, uploadName, submitName, onboardName] as const;
+export const TOOL_NAMES: readonly string[] = TOOLS.map((t) => t.name);
 
-/** Tools that change nothing anywhere: the only ones a `--read-only` server lists. */
-export const READ_ONLY_TOOL_NAMES = [validateName] as const;
+/** Tools annotated read-only: the only ones a `--read-only` server lists and serves. */
+export const READ_ONLY_TOOL_NAMES: readonly string[] = TOOLS.filter(isReadOnlyTool).map((t) => t.name);
 
-/** Registers the tools on `server`; with `readOnly`, only the validation tool. */
+/** Registers the tools on `server`; with `readOnly`, only those annotated read-only. */
 export function registerTools(server: McpServer, deps: ToolDeps, options: { readOnly: boolean }): void {
-  registerValidateIsvCustomerTermsTool(server, deps);
-  if (options.readOnly) return;
-  registerUploadIsvTermsFileTool(server, deps);
-  registerSubmitIsvCustomerTermsTool(server, deps);
-  registerOnboardIsvCustomerTool(server, deps);
+  for (const tool of TOOLS) if (!options.readOnly || isReadOnlyTool(tool)) tool.register(server, deps);
 }

@@ -7,7 +7,18 @@ import { z } from 'zod';
 
 import { describeError, formatReport } from '../errors.js';
 import { FileAccessError } from '../files.js';
-import { companyFields, fileFields, submitOutput, uploadOutput } from './fields.js';
+import type { WritePreview } from '../confirm.js';
+import { progressReporter } from '../progress.js';
+import {
+  companyFields,
+  fileFields,
+  mergeIssues,
+  submitOutput,
+  uploadOutput,
+  withStringSpaceId,
+  type FieldIssue,
+} from './fields.js';
+import type { ToolModule } from './tool.js';
 import { runTool, success, type ToolDeps } from './run.js';
 import { resolveTermsFile } from './terms-file-input.js';
 
@@ -45,13 +56,31 @@ function submitFailedAfterUpload(error: unknown, isvTerms: string, deps: ToolDep
   return { isError: true, content: [{ type: 'text', text: deps.redact(text) }] };
 }
 
+/** The preview a person approves before anything is sent. */
+export function onboardPreview(
+  details: { custSpaceId: string; custName: string; countryId: string },
+  file: { fileName: string; size: number; sha256: string },
+): WritePreview {
+  return {
+    action: `Upload the signed agreement of ${details.custName} and submit it to Alibaba Cloud ChatApp`,
+    details: [
+      ['Customer', `${details.custName} (${details.countryId})`],
+      ['Space', details.custSpaceId],
+      ['File', `${file.fileName} (${file.size} bytes)`],
+      ['SHA-256', file.sha256],
+    ],
+  };
+}
+
 /** Registers onboard_isv_customer on `server`. */
 export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(name, config, (args) =>
+  server.registerTool(name, config, (input, ctx) =>
     runTool(name, deps, async () => {
-      const { filePath, contentBase64, fileName, ...company } = args;
+      const { filePath, contentBase64, fileName, ...rest } = input;
+      const progress = progressReporter(ctx, 4);
       // Check fields and file together, so one answer lists every problem.
-      const issues: { field: string; message: string }[] = [];
+      const { args: company, issues: ours } = withStringSpaceId(rest);
+      const issues: FieldIssue[] = [];
       let details: ReturnType<typeof validateCompanyDetails> | undefined;
       try {
         details = validateCompanyDetails(company);
@@ -59,6 +88,7 @@ export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps
         if (!(error instanceof ValidationError)) throw error;
         issues.push(...error.issues);
       }
+      issues.splice(0, issues.length, ...mergeIssues(ours, issues));
       let file: Awaited<ReturnType<typeof resolveTermsFile>> | undefined;
       try {
         file = await resolveTermsFile({ filePath, contentBase64, fileName }, deps);
@@ -69,8 +99,16 @@ export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps
         else throw error;
       }
       if (issues.length > 0 || details === undefined || file === undefined) throw new ValidationError(issues);
-      // Two steps rather than core's submitCustomerTerms, so a failed submit can still name the file it uploaded.
+      // Progress starts once the person has confirmed: a 2026-07-28 confirmation ends this round and the call
+      // comes back as a new one, which would otherwise report the first step twice.
+      const confirmation = await deps.confirmer.confirm(server, ctx, onboardPreview(details, file));
+      if (!confirmation.proceed) return confirmation.result;
+      await progress(1, `validated: ${file.fileName}, ${file.size} bytes`);
+      // Step by step rather than core's submitCustomerTerms: each step is reported, and a failed submit can still
+      // name the file it uploaded. The authorization is cached by core, so the upload reuses it.
       const client = deps.client();
+      await client.getUploadAuthorization({ custSpaceId: details.custSpaceId });
+      await progress(2, 'authorized: ChatApp issued the upload authorization');
       const upload = await client.uploadTermsFile({
         custSpaceId: details.custSpaceId,
         file: file.bytes,
@@ -82,12 +120,14 @@ export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps
         sha256: upload.sha256,
         size: upload.size,
       };
+      await progress(3, `uploaded: ${uploaded.objectKey}`);
       let submit;
       try {
         submit = await client.submitIsvCustomerTerms({ ...details, isvTerms: upload.isvTerms });
       } catch (error) {
         return submitFailedAfterUpload(error, uploaded.isvTerms, deps);
       }
+      await progress(4, `submitted: RequestId ${submit.requestId}`);
       return success({
         upload: uploaded,
         submit: { requestId: submit.requestId, code: submit.code, message: submit.message },
@@ -95,3 +135,6 @@ export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps
     }),
   );
 }
+
+/** The catalogue entry. */
+export const tool: ToolModule = { name, annotations: config.annotations, register: registerOnboardIsvCustomerTool };

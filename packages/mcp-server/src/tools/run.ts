@@ -4,6 +4,7 @@
 import type { createIsvTermsClient } from '@chatapp-isv/core';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 
+import type { Confirmer } from '../confirm.js';
 import { describeError, toToolError } from '../errors.js';
 import type { FileAccess } from '../files.js';
 import type { Logger } from '../logger.js';
@@ -12,7 +13,7 @@ import type { Redactor } from '../redact.js';
 /** The part of core's client the tools call. */
 export type TermsClient = Pick<
   ReturnType<typeof createIsvTermsClient>,
-  'uploadTermsFile' | 'submitIsvCustomerTerms' | 'submitCustomerTerms'
+  'getUploadAuthorization' | 'uploadTermsFile' | 'submitIsvCustomerTerms' | 'submitCustomerTerms'
 >;
 
 /** Dependencies handed to every `register…Tool`. */
@@ -27,6 +28,8 @@ export interface ToolDeps {
   readonly redact: Redactor;
   /** Where call records go (stderr). */
   readonly logger: Logger;
+  /** Asks a person before a write is sent (or refuses, or lets it through, by the --confirm policy). */
+  readonly confirmer: Confirmer;
 }
 
 /** A successful result carrying `output` both as structured content and as JSON text (for older clients). */

@@ -1,11 +1,13 @@
 // submit_isv_customer_terms: step two of the flow. It sends SubmitIsvCustomerTerms for a file that was already
 // uploaded; core validates the seven fields first (so a typo never spends quota) and keeps the account within
 // its 5 requests/second.
-import { validateCustomerTerms } from '@chatapp-isv/core';
+import { validateCustomerTerms, ValidationError, type CustomerTerms } from '@chatapp-isv/core';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
-import { companyFields, isvTerms, submitOutput } from './fields.js';
+import type { WritePreview } from '../confirm.js';
+import { companyFields, isvTerms, mergeIssues, submitOutput, withStringSpaceId } from './fields.js';
+import type { ToolModule } from './tool.js';
 import { runTool, success, type ToolDeps } from './run.js';
 
 /** The tool's name. */
@@ -30,13 +32,38 @@ export const config = {
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
 };
 
+/** The preview a person approves before the submission is sent. */
+export function submitPreview(terms: CustomerTerms): WritePreview {
+  return {
+    action: `Submit the signed agreement of ${terms.custName} to Alibaba Cloud ChatApp`,
+    details: [
+      ['Customer', `${terms.custName} (${terms.countryId})`],
+      ['Space', terms.custSpaceId],
+      ['File', `${terms.isvTerms} (already uploaded; its size and SHA-256 are in the upload_isv_terms_file result)`],
+    ],
+  };
+}
+
 /** Registers submit_isv_customer_terms on `server`. */
 export function registerSubmitIsvCustomerTermsTool(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(name, config, (args) =>
+  server.registerTool(name, config, (input, ctx) =>
     runTool(name, deps, async () => {
-      const terms = validateCustomerTerms(args);
+      const { args, issues } = withStringSpaceId(input);
+      let terms: CustomerTerms;
+      try {
+        terms = validateCustomerTerms(args);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        throw new ValidationError(mergeIssues(issues, error.issues));
+      }
+      if (issues.length > 0) throw new ValidationError(issues);
+      const confirmation = await deps.confirmer.confirm(server, ctx, submitPreview(terms));
+      if (!confirmation.proceed) return confirmation.result;
       const result = await deps.client().submitIsvCustomerTerms(terms);
       return success({ requestId: result.requestId, code: result.code, message: result.message });
     }),
   );
 }
+
+/** The catalogue entry. */
+export const tool: ToolModule = { name, annotations: config.annotations, register: registerSubmitIsvCustomerTermsTool };

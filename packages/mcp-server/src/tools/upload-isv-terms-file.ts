@@ -5,7 +5,8 @@ import { custSpaceIdSchema, ValidationError } from '@chatapp-isv/core';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
-import { custSpaceId, fileFields, uploadOutput } from './fields.js';
+import { custSpaceId, fileFields, mergeIssues, uploadOutput, withStringSpaceId } from './fields.js';
+import type { ToolModule } from './tool.js';
 import { runTool, success, type ToolDeps } from './run.js';
 import { resolveTermsFile } from './terms-file-input.js';
 
@@ -33,14 +34,18 @@ export function registerUploadIsvTermsFileTool(server: McpServer, deps: ToolDeps
   server.registerTool(name, config, (args) =>
     runTool(name, deps, async () => {
       // Check the space and the file together, so one answer lists every problem.
-      const space = custSpaceIdSchema.safeParse(args.custSpaceId);
-      const issues = space.success ? [] : space.error.issues.map((i) => ({ field: 'custSpaceId', message: i.message }));
+      const normalized = withStringSpaceId(args);
+      const space = custSpaceIdSchema.safeParse(normalized.args.custSpaceId);
+      const issues = mergeIssues(
+        normalized.issues,
+        space.success ? [] : space.error.issues.map((i) => ({ field: 'custSpaceId', message: i.message })),
+      );
       const file = await resolveTermsFile(args, deps).catch((error: unknown) => {
         if (error instanceof ValidationError && issues.length > 0)
           throw new ValidationError([...issues, ...error.issues]);
         throw error;
       });
-      if (!space.success) throw new ValidationError(issues);
+      if (!space.success || issues.length > 0) throw new ValidationError(issues);
       const result = await deps.client().uploadTermsFile({
         custSpaceId: space.data,
         file: file.bytes,
@@ -55,3 +60,6 @@ export function registerUploadIsvTermsFileTool(server: McpServer, deps: ToolDeps
     }),
   );
 }
+
+/** The catalogue entry. */
+export const tool: ToolModule = { name, annotations: config.annotations, register: registerUploadIsvTermsFileTool };

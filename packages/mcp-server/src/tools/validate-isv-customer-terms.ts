@@ -6,14 +6,15 @@ import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 import { FileAccessError } from '../files.js';
-import { companyFields, fileFields, issueOutput } from './fields.js';
+import { companyFields, fileFields, issueOutput, mergeIssues, withStringSpaceId, type FieldIssue } from './fields.js';
+import type { ToolModule } from './tool.js';
 import { runTool, type ToolDeps } from './run.js';
 import { hasTermsFile, resolveTermsFile } from './terms-file-input.js';
 
 /** The tool's name. */
 export const name = 'validate_isv_customer_terms';
 
-const optional = <T extends z.ZodString>(field: T) => field.optional();
+const optional = <T extends z.ZodType>(field: T) => field.optional();
 
 /** Input: every field optional here, so a partial check reports what is missing instead of failing the call. */
 export const inputSchema = z
@@ -66,13 +67,15 @@ function issuesOf(error: unknown): { field: string; message: string }[] {
 export function registerValidateIsvCustomerTermsTool(server: McpServer, deps: ToolDeps): void {
   server.registerTool(name, config, (args) =>
     runTool(name, deps, async (): Promise<CallToolResult> => {
-      const { isvTerms, filePath, contentBase64, fileName, ...company } = args;
-      const issues: { field: string; message: string }[] = [];
+      const { isvTerms, filePath, contentBase64, fileName, ...rest } = args;
+      const { args: company, issues: ours } = withStringSpaceId(rest);
+      const issues: FieldIssue[] = [];
       try {
         validateCompanyDetails(company);
       } catch (error) {
         issues.push(...issuesOf(error));
       }
+      issues.splice(0, issues.length, ...mergeIssues(ours, issues));
       if (isvTerms !== undefined) {
         const parsed = fileNameSchema.safeParse(isvTerms);
         if (!parsed.success)
@@ -102,3 +105,10 @@ export function registerValidateIsvCustomerTermsTool(server: McpServer, deps: To
     }),
   );
 }
+
+/** The catalogue entry. */
+export const tool: ToolModule = {
+  name,
+  annotations: config.annotations,
+  register: registerValidateIsvCustomerTermsTool,
+};
