@@ -52,6 +52,7 @@ export function createAuthorizationCache(): AuthorizationCache {
     entry.pending.then(
       (auth) => {
         entry.auth = auth;
+        ctx.secrets.remember(auth.accessKeySecret, auth.securityToken);
       },
       () => {
         if (entries.get(key) === entry) entries.delete(key);

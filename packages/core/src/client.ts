@@ -24,6 +24,7 @@ import {
 } from './operations/submit-isv-customer-terms.js';
 import { uploadTermsFile, type UploadResult, type UploadTermsFileInput } from './operations/upload-terms-file.js';
 import { sharedQuotaLimiter, type QuotaLimiter, type QuotaOptions } from './quota/limiter.js';
+import { createSecretRegistry, redactError } from './redact.js';
 import { retryPolicy, type RetryOptions } from './retry.js';
 import { DEFAULT_MAX_FILE_BYTES } from './validation/file.js';
 
@@ -140,13 +141,20 @@ export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTe
   } catch (error) {
     throw new ConfigurationError('quota', (error as Error).message);
   }
+  const explicit = options.credentials as Partial<StaticCredentials> | undefined;
+  const secrets = createSecretRegistry([explicit?.accessKeySecret, explicit?.securityToken]);
+  const source = credentialsSource(options.credentials);
   const ctx: ClientContext = {
     endpoint: resolveEndpoint(endpoint, region, {
       endpoint: options.endpoint !== undefined ? 'endpoint' : ENDPOINT_ENV,
       region: options.region !== undefined ? 'region' : REGION_ENV,
     }),
     regionId: region,
-    credentials: credentialsSource(options.credentials),
+    credentials: async () => {
+      const credentials = await source();
+      secrets.remember(credentials.accessKeySecret, credentials.securityToken);
+      return credentials;
+    },
     limiter,
     quotaKey: options.quotaKey,
     retry: retryPolicy(options.retry),
@@ -155,11 +163,23 @@ export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTe
     timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),
     maxFileBytes: positive('maxFileBytes', options.maxFileBytes, DEFAULT_MAX_FILE_BYTES),
     authorizations: createAuthorizationCache(),
+    secrets,
   };
+  // Every method goes through `guarded`: whatever it throws is redacted (cause chain included) by every secret this
+  // client has seen, so no error path can leak one, however it was built.
+  const guarded =
+    <I, O>(method: (ctx: ClientContext, input: I) => Promise<O>) =>
+    async (input: I): Promise<O> => {
+      try {
+        return await method(ctx, input);
+      } catch (error) {
+        throw redactError(error, secrets.values());
+      }
+    };
   return {
-    getUploadAuthorization: (input) => getUploadAuthorization(ctx, input),
-    uploadTermsFile: (input) => uploadTermsFile(ctx, input),
-    submitIsvCustomerTerms: (input) => submitIsvCustomerTerms(ctx, input),
-    submitCustomerTerms: (input) => submitCustomerTerms(ctx, input),
+    getUploadAuthorization: guarded(getUploadAuthorization),
+    uploadTermsFile: guarded(uploadTermsFile),
+    submitIsvCustomerTerms: guarded(submitIsvCustomerTerms),
+    submitCustomerTerms: guarded(submitCustomerTerms),
   };
 }

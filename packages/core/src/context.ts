@@ -5,6 +5,7 @@ import type { CredentialsSource } from './credentials.js';
 import type { IsvTermsEventListener } from './events.js';
 import type { Logger } from './logger.js';
 import type { QuotaLimiter } from './quota/limiter.js';
+import type { SecretRegistry } from './redact.js';
 import type { RetryPolicy } from './retry.js';
 
 /** Where ChatApp RPC requests go. */
@@ -34,4 +35,6 @@ export interface ClientContext {
   timeoutMs: number;
   maxFileBytes: number;
   authorizations: AuthorizationCache;
+  /** Every secret value this client has used, for redacting whatever it throws. */
+  secrets: SecretRegistry;
 }

@@ -29,6 +29,11 @@ export type { QuotaLimiter, QuotaOptions } from './quota/limiter.js';
 export { isRetryable } from './retry.js';
 export type { RetryOptions } from './retry.js';
 
+// Error-code classes: what a code means for retrying and whether a failed write may have been recorded. Retry, the
+// upload path and the MCP server's hints all read these, whatever the HTTP status.
+export { classifyErrorCode, isRetryableCode, deliveryOf, isNetworkCode } from './error-codes.js';
+export type { ErrorCodeClass, Delivery } from './error-codes.js';
+
 // Validation: the same rules the client applies, for other packages to check input early.
 export {
   customerTermsSchema,
@@ -41,13 +46,30 @@ export {
   validateCompanyDetails,
 } from './validation/schemas.js';
 export type { CustomerTerms, CompanyDetails } from './validation/schemas.js';
-export { readTermsFile, DEFAULT_MAX_FILE_BYTES } from './validation/file.js';
+export { readTermsFile, DEFAULT_MAX_FILE_BYTES, DEFAULT_READ_TIMEOUT_MS } from './validation/file.js';
+/** Runs several checks and throws one ValidationError listing every problem of all of them. */
+export { validateAll, uniqueIssues } from './validation/merge.js';
+export type { Check } from './validation/merge.js';
 export type { TermsFile, TermsFileInput, ReadTermsFileOptions } from './validation/file.js';
 export { ISO_COUNTRY_CODES, isIsoCountryCode } from './validation/countries.js';
 
 // Errors.
-export { ChatAppError, OssError, ValidationError, ConfigurationError } from './errors.js';
-export type { ValidationIssue, ChatAppErrorDetails, OssErrorDetails, AccessDeniedDetail } from './errors.js';
+export {
+  ServiceError,
+  ChatAppError,
+  OssError,
+  OutcomeUnknownError,
+  ValidationError,
+  ConfigurationError,
+} from './errors.js';
+export type {
+  ValidationIssue,
+  ServiceErrorDetails,
+  ChatAppErrorDetails,
+  OssErrorDetails,
+  OutcomeUnknownErrorDetails,
+  AccessDeniedDetail,
+} from './errors.js';
 
 // Redaction, for anything else that must print errors or requests.
-export { redactSecrets, REDACTED } from './redact.js';
+export { redactSecrets, redactError, scrubUrls, REDACTED } from './redact.js';

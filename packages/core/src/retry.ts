@@ -1,8 +1,10 @@
-// Retries for transient failures only: throttling (System.LimitControl, Throttling*), 5xx and dropped connections.
+// Retries for transient failures only: throttling (System.LimitControl, Throttling*), 5xx-class codes (also when the
+// service sends them with HTTP 200), refused and dropped connections. What counts as which is error-codes.ts's call.
 // Exponential backoff with full jitter (a random wait between 0 and min(maxDelay, base * 2^n)) spreads retries of
 // a burst apart instead of having them collide again. Attempts and total time are both bounded. Each retry goes
 // back through the quota limiter (the caller's `run` acquires a slot every time), so retrying never breaks the quota.
-import { ChatAppError, OssError } from './errors.js';
+import { deliveryOf, isRetryableCode } from './error-codes.js';
+import { ServiceError } from './errors.js';
 
 /** Retry bounds. */
 export interface RetryOptions {
@@ -12,7 +14,10 @@ export interface RetryOptions {
   baseDelayMs?: number | undefined;
   /** Largest single backoff in ms (default 5000). */
   maxDelayMs?: number | undefined;
-  /** No retry starts after this many ms since the first attempt began (default 60000). */
+  /**
+   * No retry starts after this many ms since the first request was sent, not counting time spent waiting for quota
+   * slots (default 60000).
+   */
   maxElapsedMs?: number | undefined;
 }
 
@@ -40,83 +45,78 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: () => n
   return Math.floor(random() * ceiling);
 }
 
-/** Socket-level failures worth another try (the request may not have reached the service). */
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ECONNABORTED',
-  'EAI_AGAIN',
-  'ESOCKETTIMEDOUT',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'NetworkError',
-  'SocketHangUp',
-  'RequestTimeout',
-  'RequestTimeoutError',
-  'ResponseTimeoutError',
-  'ConnectionTimeoutError',
-]);
-
-/** Service codes that mean "slow down / try again later". */
-function isThrottlingCode(code: string): boolean {
-  return (
-    code === 'System.LimitControl' ||
-    code.startsWith('Throttling') ||
-    code === 'ServiceUnavailable' ||
-    code === 'SlowDown'
-  );
-}
-
-/** Codes that are never retried, whatever the HTTP status says. */
-const PERMANENT_CODES = new Set([
-  'Product.Unsubscript',
-  'Ram.PermissionDeny',
-  'Unknown.ResourceOwnerId',
-  'SignatureDoesNotMatch',
-  'IncompleteSignature',
-  'InvalidAccessKeyId',
-  'InvalidAccessKeyId.NotFound',
-  'InvalidSecurityToken.Expired',
-  'MissingParameter',
-  'InvalidParameter',
-  'AccessDenied',
-]);
-
-/** True for network failures, throttling and 5xx from ChatApp or OSS; false for everything else. */
+/** True for throttling and transient failures (by code, whatever the HTTP status) of ChatApp or OSS calls. */
 export function isRetryable(error: unknown): boolean {
-  if (!(error instanceof ChatAppError) && !(error instanceof OssError)) return false;
-  if (PERMANENT_CODES.has(error.code)) return false;
-  if (error.httpStatus === undefined) return NETWORK_CODES.has(error.code) || isThrottlingCode(error.code);
-  return isThrottlingCode(error.code) || error.httpStatus >= 500;
+  return error instanceof ServiceError && isRetryableCode(error.code, error.httpStatus);
 }
 
 /** What withRetry reports before each retry. */
 export interface RetryEvent {
   attempt: number;
   delayMs: number;
-  error: ChatAppError | OssError;
+  error: ServiceError;
+}
+
+/** Lets an attempt tell the retry budget when its request leaves and how long it queued for the quota. */
+export interface AttemptClock {
+  /** The request is about to be sent: the budget starts at the first call. */
+  sending(): void;
+  /** This attempt waited `ms` for a quota slot: not charged to the budget. */
+  queued(ms: number): void;
+}
+
+/** How withRetry treats a call. */
+export interface RetryControl {
+  /** Called before each retry. */
+  onRetry?: ((event: RetryEvent) => void) | undefined;
+  /**
+   * False for writes that must not happen twice: a failure whose delivery is unknown (timeout or connection lost
+   * after sending) is thrown at once instead of retried. Failures that provably recorded nothing still are.
+   */
+  idempotent?: boolean | undefined;
+}
+
+/** A successful call and how many attempts it took. */
+export interface Attempted<T> {
+  value: T;
+  attempts: number;
 }
 
 /**
- * Runs `run(attempt)` until it succeeds, throws something not retryable, or the policy's attempts or time run out;
- * then re-throws the last error.
+ * Runs `run(attempt, clock)` until it succeeds, throws something not retryable, or the policy's attempts or time run
+ * out; then re-throws the last error (its `attempts` field says how many were made).
+ *
+ * The time budget (`maxElapsedMs`) starts when the first request is sent, not when the call was queued, and time
+ * spent waiting for quota slots is not charged to it: a call late in a large batch gets the same chances as the
+ * first one. Bound: a call ends at most `maxElapsedMs` + one request timeout after its first request left, plus
+ * whatever it waits for quota slots.
  */
 export async function withRetry<T>(
   policy: RetryPolicy,
-  run: (attempt: number) => Promise<T>,
-  onRetry?: (event: RetryEvent) => void,
-): Promise<T> {
-  const started = performance.now();
+  run: (attempt: number, clock: AttemptClock) => Promise<T>,
+  control: RetryControl = {},
+): Promise<Attempted<T>> {
+  let firstSentAt: number | undefined;
+  let queuedSinceFirstSend = 0;
+  const clock: AttemptClock = {
+    sending() {
+      firstSentAt ??= performance.now();
+    },
+    queued(ms) {
+      if (firstSentAt !== undefined) queuedSinceFirstSend += ms;
+    },
+  };
+  const elapsed = () => (firstSentAt === undefined ? 0 : performance.now() - firstSentAt - queuedSinceFirstSend);
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await run(attempt);
+      return { value: await run(attempt, clock), attempts: attempt };
     } catch (error) {
       if (!isRetryable(error) || attempt >= policy.maxAttempts) throw error;
+      const failure = error as ServiceError;
+      if (control.idempotent === false && deliveryOf(failure.code, failure.httpStatus) === 'unknown') throw error;
       const delayMs = backoffDelay(attempt, policy);
-      if (performance.now() - started + delayMs > policy.maxElapsedMs) throw error;
-      onRetry?.({ attempt, delayMs, error: error as ChatAppError | OssError });
+      if (elapsed() + delayMs > policy.maxElapsedMs) throw error;
+      control.onRetry?.({ attempt, delayMs, error: failure });
       if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }

@@ -8,6 +8,7 @@ import { credentialsSource } from '../src/credentials.js';
 import { silentLogger } from '../src/logger.js';
 import { createAuthorizationCache } from '../src/authorization-cache.js';
 import { createQuotaLimiter } from '../src/quota/limiter.js';
+import { createSecretRegistry } from '../src/redact.js';
 import { retryPolicy } from '../src/retry.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../src/validation/file.js';
 import { emulator, permitted } from './helpers/emulator.js';
@@ -36,6 +37,7 @@ function contextFor(target: Emulator): ClientContext {
     timeoutMs: 10_000,
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     authorizations: cache,
+    secrets: createSecretRegistry(),
   };
 }
 

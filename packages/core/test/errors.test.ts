@@ -171,13 +171,20 @@ describe('documented service errors', () => {
     }
   });
 
-  it('a network failure without a response: ECONNREFUSED is reported, not retried', async () => {
+  it('a refused connection provably delivered nothing: retried up to maxAttempts, then reported without the URL', async () => {
     const closed = await emulator();
-    const client = clientFor(closed, permitted(closed));
+    const client = clientFor(closed, permitted(closed), { retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 10 } });
     await closed.close();
     const error = await failure(client.getUploadAuthorization({ custSpaceId: '100000000000001' }));
     expect(error.code).toBe('ECONNREFUSED');
     expect(error.httpStatus).toBeUndefined();
-    expect(error.attempts).toBe(1);
+    expect(error.attempts).toBe(3);
+    expect(error.codeClass).toBe('transient');
+    // The socket message stands on its own: no request line glued to it, no query string with the space ID in it.
+    expect(error.message).toMatch(
+      /^GetChatappUploadAuthorization failed: ECONNREFUSED: connect ECONNREFUSED 127\.0\.0\.1:\d+$/,
+    );
+    expect(String(error.cause)).not.toContain('100000000000001');
+    expect(String((error.cause as Error).stack)).not.toContain('100000000000001');
   });
 });

@@ -48,7 +48,9 @@ describe('submitCustomerTerms', () => {
       objectKey: `C${space}/acme-terms.pdf`,
       sha256,
       size: pdf.length,
+      attempts: 1,
     });
+    expect(result.submit.attempts).toBe(1);
     expect(result.submit.code).toBe('OK');
     expect(result.submit.requestId).not.toBe('');
 

@@ -46,7 +46,6 @@ const cases: [string, Operation, FaultSpec, string][] = [
     { resetRate: 1, count: 2 },
     'ConnectionReset',
   ],
-  ['resets on SubmitIsvCustomerTerms', 'SubmitIsvCustomerTerms', { resetRate: 1, count: 2 }, 'ConnectionReset'],
   ['resets on PutObject', 'PutObject', { resetRate: 1, count: 2 }, 'ConnectionReset'],
   [
     'throttling on GetChatappUploadAuthorization',

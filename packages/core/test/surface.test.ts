@@ -9,6 +9,17 @@ describe('@chatapp-isv/core public surface', () => {
       [
         'ChatAppError',
         'ConfigurationError',
+        'DEFAULT_READ_TIMEOUT_MS',
+        'OutcomeUnknownError',
+        'ServiceError',
+        'classifyErrorCode',
+        'deliveryOf',
+        'isNetworkCode',
+        'isRetryableCode',
+        'redactError',
+        'scrubUrls',
+        'uniqueIssues',
+        'validateAll',
         'DEFAULT_MAX_FILE_BYTES',
         'DEFAULT_REGION',
         'DEFAULT_REQUESTS_PER_SECOND',
@@ -66,7 +77,11 @@ describe('@chatapp-isv/core public surface', () => {
     const validation = new core.ValidationError([{ field: 'contactMail', message: 'must be an e-mail address' }]);
     expect(validation.name).toBe('ValidationError');
     expect(validation.message).toBe('Invalid input: contactMail: must be an e-mail address');
-    expect(new core.OssError({ code: 'AccessDenied', message: 'x', operation: 'PutObject' }).name).toBe('OssError');
+    const oss = new core.OssError({ code: 'AccessDenied', message: 'x', operation: 'PutObject' });
+    expect(oss.name).toBe('OssError');
+    expect(oss).toBeInstanceOf(core.ServiceError);
+    expect(error).toBeInstanceOf(core.ServiceError);
+    expect(String(oss)).toBe('OssError: OSS PutObject failed: AccessDenied: x');
     expect(new core.ConfigurationError('endpoint', 'bad').option).toBe('endpoint');
   });
 });

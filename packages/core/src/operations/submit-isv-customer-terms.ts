@@ -1,8 +1,10 @@
 // SubmitIsvCustomerTerms: registers a customer's company details and the name of the agreement file already
 // uploaded to OSS. Inputs are validated (and trimmed) before the call; the response has no Data.
 import type { ClientContext } from '../context.js';
+import { deliveryOf } from '../error-codes.js';
+import { ChatAppError, OutcomeUnknownError } from '../errors.js';
 import { emit } from '../events.js';
-import { callChatApp } from '../transport/chat-app-rpc.js';
+import { sendChatApp } from '../transport/chat-app-rpc.js';
 import { validateCustomerTerms, type CustomerTerms } from '../validation/schemas.js';
 
 /** The operation name. */
@@ -38,23 +40,59 @@ export interface SubmitResult {
   code: string;
   /** The service's message. */
   message: string;
+  /** Requests sent, the successful one included (retries of failures that provably recorded nothing). */
+  attempts: number;
+  /**
+   * True when the answer was lost (timeout or dropped connection after sending) and reading the record back found
+   * exactly what was sent: the submission is recorded, and was not sent again. `requestId` is then empty.
+   */
+  recoveredByReadBack?: true;
 }
 
-/** Sends validated terms. */
-export async function submitValidated(ctx: ClientContext, terms: CustomerTerms): Promise<SubmitResult> {
-  const body = await callChatApp(ctx, SUBMIT_ISV_CUSTOMER_TERMS, {
-    CustSpaceId: terms.custSpaceId,
-    CustName: terms.custName,
-    OfficeAddress: terms.officeAddress,
-    ContactMail: terms.contactMail,
-    CountryId: terms.countryId,
-    BusinessDesc: terms.businessDesc,
-    IsvTerms: terms.isvTerms,
-  });
+/** Where the submitted agreement lives, for naming it in an OutcomeUnknownError. */
+export interface SubmitContext {
+  /** The OSS object key of the uploaded agreement. */
+  objectKey?: string | undefined;
+}
+
+/**
+ * Sends validated terms. A submission is a legal record and not idempotent: failures that provably recorded nothing
+ * (refused connection, an error answer) are retried; a lost answer is never resent blindly but settled by
+ * settleLostSubmit (read-back, or OutcomeUnknownError).
+ */
+export async function submitValidated(
+  ctx: ClientContext,
+  terms: CustomerTerms,
+  where: SubmitContext = {},
+): Promise<SubmitResult> {
+  let sent;
+  try {
+    sent = await sendChatApp(
+      ctx,
+      SUBMIT_ISV_CUSTOMER_TERMS,
+      {
+        CustSpaceId: terms.custSpaceId,
+        CustName: terms.custName,
+        OfficeAddress: terms.officeAddress,
+        ContactMail: terms.contactMail,
+        CountryId: terms.countryId,
+        BusinessDesc: terms.businessDesc,
+        IsvTerms: terms.isvTerms,
+      },
+      { idempotent: false },
+    );
+  } catch (error) {
+    if (error instanceof ChatAppError && deliveryOf(error.code, error.httpStatus) === 'unknown') {
+      return settleLostSubmit(ctx, terms, error, where);
+    }
+    throw error;
+  }
+  const { body, attempts } = sent;
   const result: SubmitResult = {
     requestId: typeof body['RequestId'] === 'string' ? body['RequestId'] : '',
     code: typeof body['Code'] === 'string' ? body['Code'] : 'OK',
     message: typeof body['Message'] === 'string' ? body['Message'] : '',
+    attempts,
   };
   emit(ctx, 'customer terms submitted', {
     type: 'submitted',
@@ -63,6 +101,32 @@ export async function submitValidated(ctx: ClientContext, terms: CustomerTerms):
     generation: 'legacy',
   });
   return result;
+}
+
+/**
+ * A submission whose answer was lost. Without a way to read the record back, all that can honestly be said is
+ * that the outcome is unknown: resending could record the customer twice.
+ */
+async function settleLostSubmit(
+  ctx: ClientContext,
+  terms: CustomerTerms,
+  lost: ChatAppError,
+  where: SubmitContext,
+): Promise<SubmitResult> {
+  ctx.logger.warn('submission outcome unknown', {
+    custSpaceId: terms.custSpaceId,
+    code: lost.code,
+    attempts: lost.attempts,
+  });
+  throw new OutcomeUnknownError({
+    operation: SUBMIT_ISV_CUSTOMER_TERMS,
+    custSpaceId: terms.custSpaceId,
+    isvTerms: terms.isvTerms,
+    objectKey: where.objectKey,
+    attempts: lost.attempts,
+    reason: `the answer was lost (${lost.code}) and this API generation offers no read-back`,
+    cause: lost,
+  });
 }
 
 /** submitIsvCustomerTerms: validate, then call. */

@@ -2,12 +2,13 @@
 // authorization. Transient OSS failures are retried; a refusal that means "your temporary credentials expired"
 // gets one fresh authorization and one more try, since the cache can be outrun by clock skew or revocation.
 import type { ClientContext } from '../context.js';
-import { OssError, ValidationError, type ValidationIssue } from '../errors.js';
+import { OssError } from '../errors.js';
 import { emit } from '../events.js';
 import { isExpiredCredentialsError, putObject } from '../oss/put-object.js';
 import { withRetry } from '../retry.js';
 import { readTermsFile, type TermsFile, type TermsFileInput } from '../validation/file.js';
-import { custSpaceIdSchema, toValidationIssues } from '../validation/schemas.js';
+import { validateAll } from '../validation/merge.js';
+import { custSpaceIdSchema, parseOrThrow } from '../validation/schemas.js';
 import type { UploadAuthorization } from './get-upload-authorization.js';
 
 /** Input of uploadTermsFile. */
@@ -30,6 +31,8 @@ export interface UploadResult {
   sha256: string;
   /** Size in bytes. */
   size: number;
+  /** PutObject attempts made (1 when the first succeeded; retries and a refreshed authorization add to it). */
+  attempts: number;
 }
 
 /** Validates a space ID and a file together, so one ValidationError lists every problem. */
@@ -37,21 +40,19 @@ export async function validateUpload(
   custSpaceId: unknown,
   file: TermsFileInput,
   fileName: string | undefined,
-  maxBytes: number,
-  fileField: string,
+  options: { maxBytes: number; readTimeoutMs?: number | undefined; field: string },
 ): Promise<{ custSpaceId: string; termsFile: TermsFile }> {
-  const issues: ValidationIssue[] = [];
-  const space = custSpaceIdSchema.safeParse(custSpaceId);
-  if (!space.success) issues.push(...toValidationIssues(space.error, 'custSpaceId'));
-  let termsFile: TermsFile | undefined;
-  try {
-    termsFile = await readTermsFile(file, { maxBytes, fileName, field: fileField });
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    issues.push(...error.issues);
-  }
-  if (issues.length > 0 || !space.success || termsFile === undefined) throw new ValidationError(issues);
-  return { custSpaceId: space.data, termsFile };
+  const [space, termsFile] = await validateAll<[string, TermsFile]>([
+    () => parseOrThrow(custSpaceIdSchema, custSpaceId, 'custSpaceId'),
+    () =>
+      readTermsFile(file, {
+        maxBytes: options.maxBytes,
+        readTimeoutMs: options.readTimeoutMs,
+        fileName,
+        field: options.field,
+      }),
+  ]);
+  return { custSpaceId: space, termsFile };
 }
 
 /** The object key for a file in an authorization's folder. */
@@ -60,26 +61,33 @@ export function objectKeyFor(dir: string, fileName: string): string {
   return folder === '' ? fileName : `${folder}/${fileName}`;
 }
 
+/** PutObject with retries; resolves to the attempts it took. PutObject is idempotent (same key, same bytes). */
 async function putWithRetries(
   ctx: ClientContext,
   auth: UploadAuthorization,
   key: string,
   bytes: Buffer,
-): Promise<void> {
-  await withRetry(
+): Promise<number> {
+  const { attempts } = await withRetry(
     ctx.retry,
-    (attempt) => putObject(ctx, auth, key, bytes, attempt),
-    ({ attempt, delayMs, error }) =>
-      emit(ctx, 'oss retry', {
-        type: 'retry',
-        operation: 'PutObject',
-        attempt,
-        delayMs,
-        code: error.code,
-        requestId: error.requestId,
-        custSpaceId: auth.custSpaceId,
-      }),
+    (attempt, clock) => {
+      clock.sending();
+      return putObject(ctx, auth, key, bytes, attempt);
+    },
+    {
+      onRetry: ({ attempt, delayMs, error }) =>
+        emit(ctx, 'oss retry', {
+          type: 'retry',
+          operation: 'PutObject',
+          attempt,
+          delayMs,
+          code: error.code,
+          requestId: error.requestId,
+          custSpaceId: auth.custSpaceId,
+        }),
+    },
   );
+  return attempts;
 }
 
 /** Uploads an already validated file for a validated space. */
@@ -90,8 +98,9 @@ export async function uploadValidated(
 ): Promise<UploadResult> {
   let auth = await ctx.authorizations.get(ctx, custSpaceId);
   let objectKey = objectKeyFor(auth.dir, termsFile.fileName);
+  let attempts: number;
   try {
-    await putWithRetries(ctx, auth, objectKey, termsFile.bytes);
+    attempts = await putWithRetries(ctx, auth, objectKey, termsFile.bytes);
   } catch (error) {
     if (!(error instanceof OssError) || !isExpiredCredentialsError(error)) throw error;
     emit(ctx, 'upload authorization refused as expired; fetching a new one', {
@@ -101,7 +110,7 @@ export async function uploadValidated(
     });
     auth = await ctx.authorizations.replace(ctx, auth);
     objectKey = objectKeyFor(auth.dir, termsFile.fileName);
-    await putWithRetries(ctx, auth, objectKey, termsFile.bytes);
+    attempts = error.attempts + (await putWithRetries(ctx, auth, objectKey, termsFile.bytes));
   }
   emit(ctx, 'terms file uploaded', {
     type: 'uploaded',
@@ -110,17 +119,15 @@ export async function uploadValidated(
     sha256: termsFile.sha256,
     size: termsFile.size,
   });
-  return { isvTerms: termsFile.fileName, objectKey, sha256: termsFile.sha256, size: termsFile.size };
+  return { isvTerms: termsFile.fileName, objectKey, sha256: termsFile.sha256, size: termsFile.size, attempts };
 }
 
 /** uploadTermsFile: validate, authorize (cached), PutObject. */
 export async function uploadTermsFile(ctx: ClientContext, input: UploadTermsFileInput): Promise<UploadResult> {
-  const { custSpaceId, termsFile } = await validateUpload(
-    input?.custSpaceId,
-    input?.file,
-    input?.fileName,
-    ctx.maxFileBytes,
-    'file',
-  );
+  const { custSpaceId, termsFile } = await validateUpload(input?.custSpaceId, input?.file, input?.fileName, {
+    maxBytes: ctx.maxFileBytes,
+    readTimeoutMs: ctx.timeoutMs,
+    field: 'file',
+  });
   return uploadValidated(ctx, custSpaceId, termsFile);
 }

@@ -3,7 +3,7 @@
 // few scalar fields plus a redacted copy as the cause.
 import type { ClientContext } from '../context.js';
 import { OssError } from '../errors.js';
-import { redactSecrets, sanitizeError } from '../redact.js';
+import { redactSecrets, sanitizeError, scrubUrls } from '../redact.js';
 import type { UploadAuthorization } from '../operations/get-upload-authorization.js';
 
 /** Loads ali-oss on the first upload, not at import: it is heavy, and most front-end start-ups never upload. */
@@ -17,15 +17,10 @@ export interface PutObjectResult {
   requestId: string | undefined;
 }
 
-/** OSS codes that mean the temporary credentials have expired (or were revoked): worth one fresh authorization. */
+/** True when OSS refused the temporary credentials as expired or revoked: worth one fresh authorization. */
 export function isExpiredCredentialsError(error: OssError): boolean {
-  if (
-    error.code === 'InvalidAccessKeyId' ||
-    error.code === 'SecurityTokenExpired' ||
-    error.code === 'InvalidSecurityToken'
-  ) {
-    return true;
-  }
+  if (error.codeClass === 'expired-credentials') return true;
+  // OSS sometimes says AccessDenied for a lapsed token; only its message tells the two apart.
   return error.code === 'AccessDenied' && /expire/i.test(error.message);
 }
 
@@ -63,7 +58,9 @@ function toOssError(error: unknown, objectKey: string, attempt: number, secrets:
   return new OssError({
     code: redactSecrets(code, secrets),
     // ali-oss appends its connection-pool state to network errors: keep the first clause only.
-    message: redactSecrets(message.split('\n')[0]?.replace(/ \(connected: .*$/, '') || 'no message', secrets),
+    message: scrubUrls(
+      redactSecrets(message.split('\n')[0]?.replace(/ \(connected: .*$/, '') || 'no message', secrets),
+    ),
     operation: 'PutObject',
     requestId: text(vendor['requestId']),
     hostId: text(vendor['hostId']),

@@ -8,7 +8,7 @@
 import type { ClientContext } from '../context.js';
 import { ChatAppError, type AccessDeniedDetail } from '../errors.js';
 import { emit } from '../events.js';
-import { redactSecrets, sanitizeError } from '../redact.js';
+import { redactSecrets, sanitizeError, scrubUrls } from '../redact.js';
 import { withRetry } from '../retry.js';
 import { commonJsExports } from '../interop.js';
 
@@ -67,7 +67,7 @@ function fromVendorError(
   const serviceCode = text(data['Code']) ?? text(data['code']);
   const code = serviceCode ?? text(vendor['code']) ?? (error instanceof Error ? error.name : 'UnknownError');
   const rawMessage =
-    text(data['Message']) ?? text(data['message']) ?? (error instanceof Error ? error.message : String(error));
+    text(data['Message']) ?? text(data['message']) ?? scrubUrls(error instanceof Error ? error.message : String(error));
   return new ChatAppError({
     code: redactSecrets(code, secrets),
     message: redactSecrets(rawMessage || 'no message', secrets),
@@ -82,22 +82,41 @@ function fromVendorError(
   });
 }
 
+/** How one ChatApp call is sent. */
+export interface CallOptions {
+  /**
+   * False for writes that must not be recorded twice (SubmitIsvCustomerTerms): a timeout or a connection lost after
+   * sending is thrown at once (its delivery is unknown) instead of being retried. Default true.
+   */
+  idempotent?: boolean | undefined;
+}
+
+/** A response body and how many attempts it took. */
+export interface CallResult {
+  body: RpcBody;
+  attempts: number;
+}
+
 /**
  * Calls `operation` with `query` (PascalCase parameter names), honouring the quota and retrying transient failures.
- * Returns the response body; throws ChatAppError (or ConfigurationError for missing credentials).
+ * Returns the response body and the attempts made; throws ChatAppError (or ConfigurationError for missing
+ * credentials).
  */
-export async function callChatApp(
+export async function sendChatApp(
   ctx: ClientContext,
   operation: string,
   query: Record<string, string>,
-): Promise<RpcBody> {
+  options: CallOptions = {},
+): Promise<CallResult> {
   const custSpaceId = ctx.custSpaceId ?? query['CustSpaceId'];
-  return withRetry(
+  const { value, attempts } = await withRetry(
     ctx.retry,
-    async (attempt) => {
+    async (attempt, clock) => {
       const credentials = await ctx.credentials();
       const secrets = [credentials.accessKeySecret, credentials.securityToken];
+      const queuedAt = performance.now();
       await ctx.limiter.acquire(quotaKey(ctx.quotaKey ?? credentials.accessKeyId, operation));
+      clock.queued(performance.now() - queuedAt);
       emit(ctx, 'chatapp request', { type: 'request', operation, attempt, custSpaceId });
       const { OpenApi, TeaUtil } = await loadVendor();
       let response: { body?: unknown; statusCode?: number };
@@ -132,6 +151,7 @@ export async function callChatApp(
           readTimeout: ctx.timeoutMs,
           connectTimeout: ctx.timeoutMs,
         });
+        clock.sending();
         response = await client.callApi(params, request, runtime);
       } catch (error) {
         throw fromVendorError(error, operation, attempt, secrets);
@@ -143,15 +163,29 @@ export async function callChatApp(
       }
       return body;
     },
-    ({ attempt, delayMs, error }) =>
-      emit(ctx, 'chatapp retry', {
-        type: 'retry',
-        operation,
-        attempt,
-        delayMs,
-        code: error.code,
-        requestId: error.requestId,
-        custSpaceId,
-      }),
+    {
+      idempotent: options.idempotent,
+      onRetry: ({ attempt, delayMs, error }) =>
+        emit(ctx, 'chatapp retry', {
+          type: 'retry',
+          operation,
+          attempt,
+          delayMs,
+          code: error.code,
+          requestId: error.requestId,
+          custSpaceId,
+        }),
+    },
   );
+  return { body: value, attempts };
+}
+
+/** sendChatApp for callers that need only the body. */
+export async function callChatApp(
+  ctx: ClientContext,
+  operation: string,
+  query: Record<string, string>,
+  options: CallOptions = {},
+): Promise<RpcBody> {
+  return (await sendChatApp(ctx, operation, query, options)).body;
 }

@@ -27,7 +27,15 @@ export interface ReadTermsFileOptions {
   fileName?: string | undefined;
   /** The input field named in errors (default `file`). */
   field?: string | undefined;
+  /**
+   * Longest time the whole read may take, in ms (default 30000; the client passes its `timeoutMs`). A stream that
+   * stalls or never ends is abandoned (destroyed) and reported as a ValidationError naming the field.
+   */
+  readTimeoutMs?: number | undefined;
 }
+
+/** Default limit for reading a caller's file or stream: 30 s. */
+export const DEFAULT_READ_TIMEOUT_MS = 30_000;
 
 /** A checked agreement file, held in memory. */
 export interface TermsFile {
@@ -51,7 +59,14 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
-async function readPath(path: string, maxBytes: number, field: string): Promise<Buffer> {
+interface ReadLimits {
+  maxBytes: number;
+  timeoutMs: number;
+  field: string;
+}
+
+async function readPath(path: string, limits: ReadLimits): Promise<Buffer> {
+  const { field, maxBytes } = limits;
   let info;
   try {
     info = await stat(path);
@@ -62,17 +77,33 @@ async function readPath(path: string, maxBytes: number, field: string): Promise<
   }
   if (!info.isFile()) throw new ValidationError([{ field, message: `is not a regular file: ${basename(path)}` }]);
   if (info.size > maxBytes) throw tooLarge(field, maxBytes, info.size);
-  return readStream(createReadStream(path), maxBytes, field);
+  return readStream(createReadStream(path), limits);
 }
 
 function release(stream: unknown): void {
   (stream as { destroy?: () => void }).destroy?.();
 }
 
-async function readStream(stream: AsyncIterable<unknown>, maxBytes: number, field: string): Promise<Buffer> {
+/**
+ * Reads a stream into memory within the limits. The deadline covers the whole read: a stream that never ends (or
+ * sends a byte a minute) would otherwise hold the call, its quota slot and the caller forever, since the HTTP
+ * timeouts only start once something is sent.
+ */
+async function readStream(stream: AsyncIterable<unknown>, limits: ReadLimits): Promise<Buffer> {
+  const { field, maxBytes, timeoutMs } = limits;
   const chunks: Buffer[] = [];
   let size = 0;
-  try {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(
+        new ValidationError([
+          { field, message: `was not read completely within ${timeoutMs} ms (the stream stalled or never ended)` },
+        ]),
+      );
+    }, timeoutMs);
+  });
+  const reading = (async () => {
     for await (const chunk of stream) {
       if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
         throw new ValidationError([{ field, message: 'must be a stream of bytes or strings' }]);
@@ -82,11 +113,18 @@ async function readStream(stream: AsyncIterable<unknown>, maxBytes: number, fiel
       if (size > maxBytes) throw tooLarge(field, maxBytes);
       chunks.push(bytes);
     }
+  })();
+  // The loser of the race must not become an unhandled rejection once the stream is destroyed.
+  reading.catch(() => undefined);
+  try {
+    await Promise.race([reading, deadline]);
   } catch (error) {
     release(stream);
     if (error instanceof ValidationError) throw error;
     const code = (error as NodeJS.ErrnoException | undefined)?.code ?? (error as Error | undefined)?.name ?? 'error';
     throw new ValidationError([{ field, message: `cannot be read (${code})` }]);
+  } finally {
+    clearTimeout(timer);
   }
   return Buffer.concat(chunks, size);
 }
@@ -103,6 +141,7 @@ function tooLarge(field: string, maxBytes: number, size?: number): ValidationErr
 export async function readTermsFile(file: TermsFileInput, options: ReadTermsFileOptions = {}): Promise<TermsFile> {
   const field = options.field ?? 'file';
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const limits: ReadLimits = { maxBytes, field, timeoutMs: options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS };
   const issues: ValidationIssue[] = [];
 
   let rawName = options.fileName;
@@ -119,13 +158,13 @@ export async function readTermsFile(file: TermsFileInput, options: ReadTermsFile
   let bytes: Buffer | undefined;
   if (typeof file === 'string') {
     if (file.trim() === '') issues.push({ field, message: 'must not be an empty path' });
-    else if (issues.length === 0) bytes = await readPath(file, maxBytes, field);
+    else if (issues.length === 0) bytes = await readPath(file, limits);
   } else if (file instanceof Uint8Array) {
     bytes = Buffer.isBuffer(file) ? file : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
     if (bytes.length > maxBytes)
       issues.push({ field, message: `must be at most ${formatBytes(maxBytes)} (got ${formatBytes(bytes.length)})` });
   } else if (isStream(file)) {
-    if (issues.length === 0) bytes = await readStream(file, maxBytes, field);
+    if (issues.length === 0) bytes = await readStream(file, limits);
     else release(file);
   } else {
     issues.push({ field, message: 'must be a file path, a Buffer/Uint8Array or a readable stream' });
