@@ -28,6 +28,22 @@ const SERVICE_HINTS: Record<string, string> = {
     'The credentials lack the RAM permission for this operation; ask the account owner to grant it (cams:*).',
   'Product.Unsubscript': 'The account has not activated ChatApp; activate the product, then call again.',
   'Unknown.ResourceOwnerId': 'custSpaceId does not belong to this account; check the space id of the ISV sub-customer.',
+  'InvalidAccessKeyId.NotFound':
+    'The AccessKey ID is not known to Alibaba Cloud: check ALIBABA_CLOUD_ACCESS_KEY_ID (or the profile) in the server environment.',
+  SignatureDoesNotMatch:
+    'The AccessKey secret does not match the ID: check ALIBABA_CLOUD_ACCESS_KEY_SECRET in the server environment.',
+  'InvalidSecurityToken.Expired':
+    'The STS security token has expired: give the server fresh temporary credentials (or a profile that refreshes them).',
+  'InvalidAction.NotFound':
+    'The endpoint does not offer this operation: check --endpoint / CHATAPP_ISV_ENDPOINT points at ChatApp (cams) and the region is right.',
+  Throttling: 'Alibaba Cloud is throttling the account; wait a few seconds and call again.',
+  'Throttling.User': 'Alibaba Cloud is throttling the account; wait a few seconds and call again.',
+  InternalError:
+    'Alibaba Cloud had an internal error; call again later (for a submission, check what is on record first).',
+  ServiceUnavailable: 'Alibaba Cloud is temporarily unavailable; call again later.',
+  MissingParameter: 'A required parameter was missing: run validate_isv_customer_terms to see which field.',
+  InvalidParameter:
+    'The service refused a value: run validate_isv_customer_terms and compare the fields with the message.',
 };
 
 const OSS_HINTS: Record<string, string> = {
@@ -38,13 +54,41 @@ const OSS_HINTS: Record<string, string> = {
 
 const FILE_HINTS: Record<FileAccessError['code'], string> = {
   FileAccessDisabled: 'Pass the PDF as contentBase64 with fileName, or restart the server with --allow-dir <dir>.',
-  InvalidPath: 'Pass a plain path to a PDF inside an allowed directory.',
-  PathNotAllowed: 'Only files inside the directories given with --allow-dir can be read; move the file there.',
-  FileNotFound: 'Check the path; relative paths are taken from the first allowed directory.',
+  InvalidPath: 'Pass a plain path to a PDF inside an allowed directory (list_isv_terms_files shows them).',
+  WindowsPath:
+    'Give the path as this server sees it: inside one of the allowed directories named above, or relative to the first one.',
+  PathNotAllowed:
+    'Only files inside the directories given with --allow-dir can be read: move the file into one, or ask the operator to add its folder with --allow-dir <dir>.',
+  FileNotFound:
+    'Check the path (relative paths start at the first allowed directory, ~ is the home directory); call list_isv_terms_files to see the PDFs there.',
   NotAFile: 'Point filePath at the PDF itself, not a directory or special file.',
   FileTooLarge: 'Shrink the PDF (the console accepts up to 2 MB).',
   NotAPdf: 'The terms file must be a PDF.',
 };
+
+const NETWORK_HINT =
+  'Check that the endpoint is reachable: --endpoint / CHATAPP_ISV_ENDPOINT must be the full URL with its scheme (https:// for Alibaba Cloud, http:// for a local emulator); then call again.';
+
+/** Network codes (from the socket, or as core names a failure without a response) and what to do about each. */
+const NETWORK_HINTS: Record<string, string> = {
+  ECONNREFUSED: `Nothing is listening at the ChatApp endpoint, so nothing was sent. ${NETWORK_HINT}`,
+  ENOTFOUND: `The endpoint's host name does not resolve. Check --endpoint / CHATAPP_ISV_ENDPOINT and --region / CHATAPP_ISV_REGION.`,
+  EAI_AGAIN: 'DNS lookup failed for the endpoint; check the network, then call again.',
+  ECONNRESET:
+    'The connection was reset. For a submission the outcome may be unknown: check what is on record (get_isv_customer_terms) before sending it again.',
+  ETIMEDOUT:
+    'The endpoint did not answer in time. For a submission the outcome may be unknown: check what is on record (get_isv_customer_terms) before sending it again.',
+  EPROTO: 'The TLS handshake failed: an http:// endpoint may have been given as https:// (or the reverse).',
+  ERR_SSL_WRONG_VERSION_NUMBER:
+    'The endpoint does not speak TLS: use http:// for a local emulator, https:// for Alibaba Cloud.',
+};
+
+/** The hint for a failure without an answer (core keeps the socket's code as the error code), if it is one. */
+function networkHint(code: string, httpStatus: number | undefined): string | undefined {
+  if (httpStatus !== undefined) return undefined;
+  if (NETWORK_HINTS[code] !== undefined) return NETWORK_HINTS[code];
+  return /^E[A-Z0-9_]{3,}$|^ERR_|^NetworkError$|^RequestError$/.test(code) ? NETWORK_HINT : undefined;
+}
 
 /** Reduces any thrown value to a report that carries no secret, path outside the request, or stack trace. */
 export function describeError(error: unknown): ToolErrorReport {
@@ -66,6 +110,7 @@ export function describeError(error: unknown): ToolErrorReport {
         message: error.message,
         hint:
           SERVICE_HINTS[error.code] ??
+          networkHint(error.code, error.httpStatus) ??
           (typeof error.httpStatus === 'number' && error.httpStatus >= 500
             ? 'Alibaba Cloud had a server error; call again later.'
             : 'Check the inputs against the message; quote the RequestId if you contact Alibaba Cloud support.'),
@@ -79,7 +124,10 @@ export function describeError(error: unknown): ToolErrorReport {
       {
         code: error.code,
         message: error.message,
-        hint: OSS_HINTS[error.code] ?? 'Call the tool again; if it keeps failing, quote the RequestId to support.',
+        hint:
+          OSS_HINTS[error.code] ??
+          networkHint(error.code, error.httpStatus) ??
+          'Call the tool again; if it keeps failing, quote the RequestId to support.',
       },
       error.requestId,
       undefined,
@@ -89,7 +137,7 @@ export function describeError(error: unknown): ToolErrorReport {
     return {
       code: 'ConfigurationError',
       message: error.message,
-      hint: 'The server is not configured for this call: set ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (or a profile) in the server environment and restart it.',
+      hint: 'The server has no usable credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS keys), or ALIBABA_CLOUD_PROFILE naming a profile in ~/.alibabacloud/credentials, in the server environment (the host configuration), and restart it. Never paste keys into the chat.',
     };
   }
   const systemCode = systemErrorCode(error);
@@ -97,7 +145,7 @@ export function describeError(error: unknown): ToolErrorReport {
     return {
       code: systemCode,
       message: 'a network or file-system call failed',
-      hint: 'Check that the endpoint is reachable (--endpoint / CHATAPP_ISV_ENDPOINT) and call again.',
+      hint: NETWORK_HINTS[systemCode] ?? NETWORK_HINT,
     };
   }
   // Anything else is our bug or a dependency's: say so without repeating its message, which may carry anything.
@@ -119,7 +167,7 @@ function withOptional(
 function systemErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code) ? code : undefined;
+  return typeof code === 'string' && /^E[A-Z0-9_]+$|^ERR_[A-Z0-9_]+$/.test(code) ? code : undefined;
 }
 
 /** Renders a report as the text the assistant reads. */

@@ -4,14 +4,16 @@
 // and the opened file itself is then confirmed to be the regular file a confined path names; only a small PDF is read.
 import { constants, realpathSync, statSync } from 'node:fs';
 import type { BigIntStats } from 'node:fs';
-import { lstat, open, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { basename, isAbsolute, resolve, sep } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join, resolve, sep } from 'node:path';
 
 /** Why a file request was refused; each value names one check. */
 export type FileAccessErrorCode =
   | 'FileAccessDisabled' // no --allow-dir was given: only base64 content is accepted
   | 'InvalidPath' // empty, or contains a NUL byte
+  | 'WindowsPath' // a Windows path (C:\…, \\server\…) given to a server on another system
   | 'PathNotAllowed' // outside every allowed directory, before or after resolving symlinks
   | 'FileNotFound' // nothing at that path
   | 'NotAFile' // a directory, device, FIFO or socket
@@ -49,6 +51,32 @@ export interface FileAccessOptions {
   readonly allowedDirs: readonly string[];
   /** Largest file accepted, in bytes. */
   readonly maxBytes: number;
+  /** What `~` stands for (default: the user's home directory). */
+  readonly homeDir?: string;
+}
+
+/** One PDF found by {@link FileAccess.listPdfs}. */
+export interface ListedPdf {
+  /** Absolute path, usable as `filePath` as it is. */
+  readonly path: string;
+  /** Base name, the default `isvTerms`. */
+  readonly name: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Last modification, ISO 8601. */
+  readonly modified: string;
+}
+
+/** One page of a directory listing. */
+export interface PdfListing {
+  /** The directory listed (absolute, canonical). */
+  readonly directory: string;
+  /** PDFs in it (by name, `.pdf` in any case), sorted by name. */
+  readonly files: readonly ListedPdf[];
+  /** Subdirectories inside the allowed directories, sorted, to list next. */
+  readonly directories: readonly string[];
+  /** Pass as `cursor` for the next page; absent on the last page. */
+  readonly nextCursor?: string;
 }
 
 /** Reads terms files from the allowed directories only. */
@@ -57,6 +85,21 @@ export interface FileAccess {
   readonly roots: readonly string[];
   /** Resolves, confines and reads one PDF; throws {@link FileAccessError} on any refusal. */
   readPdf(requestedPath: string): Promise<LocalTermsFile>;
+  /**
+   * Resolves and confines a path (the same rules as readPdf) without reading it: its canonical path, which must
+   * exist inside an allowed directory. `base` replaces the first allowed directory for relative paths.
+   */
+  confine(requestedPath: string, field?: string, base?: string): Promise<string>;
+  /** Lists the PDFs and subdirectories of `directory` (default: the first allowed one), a page at a time. */
+  listPdfs(
+    directory?: string,
+    options?: { cursor?: string | undefined; limit?: number | undefined },
+  ): Promise<PdfListing>;
+}
+
+/** True for a path written the Windows way: a drive letter (C:\ or C:/), a UNC share, or backslashes only. */
+export function isWindowsStylePath(path: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\') || (path.includes('\\') && !path.includes('/'));
 }
 
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
@@ -104,6 +147,7 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
     return real;
   });
   const maxBytes = options.maxBytes;
+  const home = options.homeDir ?? homedir();
 
   const within = (path: string): boolean => roots.some((root) => isInside(root, path));
 
@@ -126,34 +170,62 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
     }
   }
 
-  async function readPdf(requestedPath: string): Promise<LocalTermsFile> {
+  const allowedList = () => roots.join(', ');
+
+  /** Resolves a request to a canonical path inside an allowed directory, by the documented rules. */
+  async function resolveConfined(requestedPath: string, field: string, base?: string): Promise<string> {
     if (roots.length === 0) {
       throw new FileAccessError(
         'FileAccessDisabled',
         'reading local files is disabled: the server was started without --allow-dir; send contentBase64 and fileName instead',
+        field,
       );
     }
     if (requestedPath.length === 0 || requestedPath.includes('\0')) {
-      throw new FileAccessError('InvalidPath', 'filePath must be a non-empty path without NUL bytes');
+      throw new FileAccessError('InvalidPath', `${field} must be a non-empty path without NUL bytes`, field);
     }
+    if (process.platform !== 'win32' && isWindowsStylePath(requestedPath)) {
+      throw new FileAccessError(
+        'WindowsPath',
+        `${field} looks like a Windows path, but this server runs on ${process.platform} and reads files only from ${allowedList()}; give a path inside one of them (e.g. "${join(roots[0] as string, 'agreement.pdf')}") or a path relative to ${roots[0]}`,
+        field,
+      );
+    }
+    // "~" and "~/…" are the home directory, as a shell would read them; "~user" is not expanded.
+    const expanded =
+      requestedPath === '~' || requestedPath.startsWith('~/') ? join(home, requestedPath.slice(1)) : requestedPath;
     // Relative paths are taken from the first allowed directory, not from the server's working directory.
-    const [firstRoot] = roots;
-    const lexical = isAbsolute(requestedPath) ? resolve(requestedPath) : resolve(firstRoot as string, requestedPath);
+    const lexical = isAbsolute(expanded) ? resolve(expanded) : resolve(base ?? (roots[0] as string), expanded);
     if (!within(lexical)) {
-      throw new FileAccessError('PathNotAllowed', 'filePath is outside the allowed directories');
+      throw new FileAccessError(
+        'PathNotAllowed',
+        `${field} is outside the allowed directories (${allowedList()}); relative paths start at ${roots[0]}`,
+        field,
+      );
     }
     let real: string;
     try {
       real = await realpath(lexical);
     } catch {
-      throw new FileAccessError('FileNotFound', 'filePath does not exist in the allowed directories');
+      throw new FileAccessError(
+        'FileNotFound',
+        `${field} does not exist in the allowed directories (${allowedList()}); list_isv_terms_files shows what is there`,
+        field,
+      );
     }
     if (!within(real)) {
       throw new FileAccessError(
         'PathNotAllowed',
-        'filePath resolves (through a symlink) outside the allowed directories',
+        `${field} resolves (through a symlink) outside the allowed directories (${allowedList()})`,
+        field,
       );
     }
+    return real;
+  }
+
+  async function readPdf(requestedPath: string): Promise<LocalTermsFile> {
+    const real = await resolveConfined(requestedPath, 'filePath');
+    const lexicalName = basename(requestedPath.replace(/\/+$/, ''));
     // lstat before open: a device, FIFO or directory is refused without being opened at all.
     const info = await lstat(real).catch(notFound);
     if (!info.isFile()) throw new FileAccessError('NotAFile', 'filePath is not a regular file');
@@ -167,7 +239,7 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
     try {
       const opened = await handle.stat({ bigint: true });
       if (!opened.isFile()) throw new FileAccessError('NotAFile', 'filePath is not a regular file');
-      await confirmConfined(handle, lexical, opened);
+      await confirmConfined(handle, real, opened);
       if (opened.size > BigInt(maxBytes)) {
         throw new FileAccessError('FileTooLarge', `the file is ${opened.size} bytes; the limit is ${maxBytes} bytes`);
       }
@@ -184,11 +256,48 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
         offset += n;
       }
       const data = offset === bytes.length ? bytes : bytes.subarray(0, offset);
-      return { bytes: data, fileName: basename(lexical), size: data.length };
+      return { bytes: data, fileName: lexicalName, size: data.length };
     } finally {
       await handle.close();
     }
   }
 
-  return { roots, readPdf };
+  async function listPdfs(
+    directory?: string,
+    options: { cursor?: string | undefined; limit?: number | undefined } = {},
+  ): Promise<PdfListing> {
+    const dir = await resolveConfined(directory ?? roots[0] ?? '', 'directory');
+    const info = await stat(dir);
+    if (!info.isDirectory()) throw new FileAccessError('NotAFile', 'directory is not a directory', 'directory');
+    const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+    const offset = options.cursor === undefined ? 0 : Number.parseInt(options.cursor, 10);
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw new FileAccessError('InvalidPath', 'cursor must be a nextCursor from an earlier listing', 'cursor');
+    }
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const files: ListedPdf[] = [];
+    const directories: string[] = [];
+    for (const entry of entries) {
+      const path = join(dir, entry.name);
+      // Symlinks count only when they lead to something inside the allowed directories.
+      const real = entry.isSymbolicLink() ? await realpath(path).catch(() => undefined) : path;
+      if (real === undefined || !within(real)) continue;
+      const target = await stat(real).catch(() => undefined);
+      if (target === undefined) continue;
+      if (target.isDirectory()) directories.push(path);
+      else if (target.isFile() && entry.name.toLowerCase().endsWith('.pdf')) {
+        files.push({ path, name: entry.name, size: target.size, modified: target.mtime.toISOString() });
+      }
+    }
+    const page = files.slice(offset, offset + limit);
+    const next = offset + page.length;
+    return {
+      directory: dir,
+      files: page,
+      directories: offset === 0 ? directories : [],
+      ...(next < files.length ? { nextCursor: String(next) } : {}),
+    };
+  }
+
+  return { roots, readPdf, confine: resolveConfined, listPdfs };
 }

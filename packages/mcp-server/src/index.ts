@@ -28,8 +28,15 @@ export { startHttpServer, MCP_PATH } from './transports/http.js';
 export type { HttpServerHandle } from './transports/http.js';
 
 // Safety pieces: confined file access, error reports, redaction and logging.
-export { createFileAccess, FileAccessError, isInside } from './files.js';
-export type { FileAccess, FileAccessOptions, FileAccessErrorCode, LocalTermsFile } from './files.js';
+export { createFileAccess, FileAccessError, isInside, isWindowsStylePath } from './files.js';
+export type {
+  FileAccess,
+  FileAccessOptions,
+  FileAccessErrorCode,
+  ListedPdf,
+  LocalTermsFile,
+  PdfListing,
+} from './files.js';
 export { describeError, formatReport, toToolError } from './errors.js';
 export type { ToolErrorReport } from './errors.js';
 export { createRedactor, secretsFromEnv } from './redact.js';

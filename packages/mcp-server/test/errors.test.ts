@@ -89,3 +89,31 @@ describe('createRedactor', () => {
     expect(out).not.toContain('ffff0000ffff0000');
   });
 });
+
+describe('hints for what core reports without an answer', () => {
+  it('a refused connection names --endpoint and the scheme, not "check the inputs"', async () => {
+    // A port that was just free: nothing listens there, so core's call is refused.
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const client = core.createIsvTermsClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      credentials: { accessKeyId: 'LTAIhinttest', accessKeySecret: SECRET },
+      retry: { maxAttempts: 1 },
+    });
+    const error = await client.getUploadAuthorization({ custSpaceId: '100000000000001' }).catch((e: unknown) => e);
+    const report = describeError(error);
+    expect(report.hint).toContain('--endpoint');
+    expect(report.hint).toContain('scheme');
+    expect(report.hint).not.toContain('Check the inputs');
+  });
+
+  it('names the environment variables and the profile when credentials are missing', () => {
+    const report = describeError(new ConfigurationError('credentials', 'no credentials found'));
+    for (const name of ['ALIBABA_CLOUD_ACCESS_KEY_ID', 'ALIBABA_CLOUD_ACCESS_KEY_SECRET', 'ALIBABA_CLOUD_PROFILE']) {
+      expect(report.hint).toContain(name);
+    }
+  });
+});

@@ -103,3 +103,78 @@ describe('createFileAccess', () => {
     expect(() => createFileAccess({ allowedDirs: [join(tree.base, 'nope')], maxBytes: 1 })).toThrow();
   });
 });
+
+describe('path forms an assistant uses', () => {
+  const messageOf = async (fa: FileAccess, path: string) => {
+    const error = await fa.readPdf(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FileAccessError);
+    return error as FileAccessErrorType;
+  };
+
+  it('expands ~ and ~/… to the home directory, and still confines the result', async () => {
+    const homed = createFileAccess({ allowedDirs: [tree.allowed], maxBytes: 2048, homeDir: tree.base });
+    expect((await homed.readPdf('~/allowed/terms.pdf')).bytes.equals(pdf('allowed'))).toBe(true);
+    expect((await messageOf(homed, '~/outside/terms.pdf')).code).toBe('PathNotAllowed');
+    const homeIsAllowed = createFileAccess({ allowedDirs: [tree.allowed], maxBytes: 2048, homeDir: tree.allowed });
+    expect((await homeIsAllowed.readPdf('~/sub/nested.pdf')).fileName).toBe('nested.pdf');
+  });
+
+  it('resolves ./x.pdf and x.pdf against the first allowed directory', async () => {
+    const two = createFileAccess({ allowedDirs: [join(tree.allowed, 'sub'), tree.allowed], maxBytes: 2048 });
+    expect((await two.readPdf('./nested.pdf')).bytes.equals(pdf('nested'))).toBe(true);
+    expect((await two.readPdf('nested.pdf')).fileName).toBe('nested.pdf');
+    expect((await two.readPdf(join(tree.allowed, 'terms.pdf'))).fileName).toBe('terms.pdf');
+  });
+
+  // The server under test runs on POSIX (as CI does); on Windows these would be native paths.
+  it('recognises Windows paths and explains where files may come from instead', async () => {
+    for (const path of [
+      'C:\\Users\\me\\terms.pdf',
+      'c:/Users/me/terms.pdf',
+      '\\\\server\\share\\terms.pdf',
+      'docs\\terms.pdf',
+    ]) {
+      const error = await messageOf(access, path);
+      expect(error.code, path).toBe('WindowsPath');
+      expect(error.message).toContain('Windows path');
+      expect(error.message).toContain(tree.allowed);
+    }
+  });
+
+  it('names the allowed directories when a path is refused or missing', async () => {
+    for (const path of ['/etc/passwd', join(tree.allowed, 'missing.pdf'), join(tree.allowed, 'link-out.pdf')]) {
+      expect((await messageOf(access, path)).message, path).toContain(tree.allowed);
+    }
+  });
+});
+
+describe('listPdfs', () => {
+  it('lists PDFs with size and modified time, subdirectories, and symlinks only when they stay inside', async () => {
+    const listing = await access.listPdfs();
+    expect(listing.directory).toBe(tree.allowed);
+    const names = listing.files.map((f) => f.name);
+    expect(names).toEqual(['big.pdf', 'link-in.pdf', 'terms.pdf']);
+    const terms = listing.files.find((f) => f.name === 'terms.pdf');
+    expect(terms).toMatchObject({ path: join(tree.allowed, 'terms.pdf'), size: pdf('allowed').length });
+    expect(Number.isNaN(Date.parse(terms?.modified ?? ''))).toBe(false);
+    expect(listing.directories).toEqual([join(tree.allowed, 'sub')]);
+    expect(listing.nextCursor).toBeUndefined();
+    expect((await access.listPdfs('sub')).files.map((f) => f.name)).toEqual(['nested.pdf']);
+  });
+
+  it('pages with a cursor', async () => {
+    const first = await access.listPdfs(undefined, { limit: 2 });
+    expect(first.files.map((f) => f.name)).toEqual(['big.pdf', 'link-in.pdf']);
+    expect(first.nextCursor).toBeDefined();
+    const second = await access.listPdfs(undefined, { limit: 2, cursor: first.nextCursor });
+    expect(second.files.map((f) => f.name)).toEqual(['terms.pdf']);
+    expect(second.nextCursor).toBeUndefined();
+  });
+
+  it('refuses to list outside the allowed directories', async () => {
+    for (const dir of [tree.outside, join(tree.allowed, 'dir-link-out'), '..']) {
+      const error = await access.listPdfs(dir).catch((e: unknown) => e);
+      expect((error as FileAccessErrorType).code, dir).toBe('PathNotAllowed');
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { server } from './native.js';
 import { BIN, company, ERAS, makeTree, newClient, pdf, textOf, type Era, type Tree } from './helpers.js';
 
 let emu: Emulator;
@@ -53,12 +54,7 @@ describe.each(ERAS)('the bin over stdio with a %s-era client', (era) => {
       expect(client.getProtocolEra()).toBe(era);
       const space = credentials().custSpaceIds[era === 'legacy' ? 0 : 1] as string;
       const { tools } = await client.listTools();
-      expect(tools.map((t) => t.name)).toEqual([
-        'validate_isv_customer_terms',
-        'upload_isv_terms_file',
-        'submit_isv_customer_terms',
-        'onboard_isv_customer',
-      ]);
+      expect(tools.map((t) => t.name)).toEqual([...server.TOOL_NAMES]);
       const valid = await client.callTool({
         name: 'validate_isv_customer_terms',
         arguments: { ...company(space), filePath: 'terms.pdf' },
@@ -104,7 +100,9 @@ describe.each(ERAS)('the bin over stdio with a %s-era client', (era) => {
   it('lists only the validation tool with --read-only, and refuses a call to an unlisted one', async () => {
     const { client } = await spawnClient(era, ['--read-only']);
     try {
-      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['validate_isv_customer_terms']);
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual([...server.READ_ONLY_TOOL_NAMES]);
+      expect(server.READ_ONLY_TOOL_NAMES).toContain('validate_isv_customer_terms');
+      expect(server.READ_ONLY_TOOL_NAMES).not.toContain('onboard_isv_customer');
       const before = emu.stats().requests;
       const space = credentials().custSpaceIds[0] as string;
       const args = { ...company(space), contentBase64: pdf('read-only').toString('base64'), fileName: 'ro.pdf' };

@@ -52,6 +52,7 @@ const EXPECTED_ANNOTATIONS = {
     idempotentHint: true,
     openWorldHint: false,
   },
+  list_isv_terms_files: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   upload_isv_terms_file: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   submit_isv_customer_terms: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   onboard_isv_customer: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
@@ -85,7 +86,7 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
     }
   });
 
-  it('lists the four tools with titles, truthful annotations, closed inputs and a description on every field', async () => {
+  it('lists every tool with a title, truthful annotations, closed inputs and a description on every field', async () => {
     const session = await open();
     try {
       const { tools } = await session.client.listTools();
@@ -114,7 +115,15 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
     }
   });
 
-  it('lists only the validation tool when read-only', async () => {
+  it('derives the read-only set from the annotations: exactly the tools annotated readOnlyHint', () => {
+    const annotatedReadOnly = Object.entries(EXPECTED_ANNOTATIONS)
+      .filter(([, a]) => a.readOnlyHint)
+      .map(([name]) => name);
+    expect([...READ_ONLY_TOOL_NAMES].sort()).toEqual(annotatedReadOnly.sort());
+    expect([...TOOL_NAMES].sort()).toEqual(Object.keys(EXPECTED_ANNOTATIONS).sort());
+  });
+
+  it('lists only the read-only tools when read-only', async () => {
     const session = await open({ readOnly: true, allowDirs: [tree.allowed] });
     try {
       const { tools } = await session.client.listTools();
@@ -223,6 +232,51 @@ describe.each(ERAS)('tools over a %s-era client', (era) => {
           expect(textOf(bad).match(/custSpaceId:/g)?.length, name).toBe(1);
         }
       }
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('list_isv_terms_files names the allowed directory and its PDFs; each path form then works or is explained', async () => {
+    const session = await open();
+    try {
+      const listed = await session.client.callTool({ name: 'list_isv_terms_files', arguments: {} });
+      expect(listed.isError ?? false, textOf(listed)).toBe(false);
+      const out = listed.structuredContent as { allowedDirectories: string[]; files: { path: string; name: string }[] };
+      expect(out.allowedDirectories).toEqual([tree.allowed]);
+      const terms = out.files.find((f) => f.name === 'terms.pdf');
+      expect(terms?.path).toBe(join(tree.allowed, 'terms.pdf'));
+      for (const filePath of [terms?.path as string, 'terms.pdf', './terms.pdf']) {
+        const ok = await session.client.callTool({
+          name: 'validate_isv_customer_terms',
+          arguments: { ...company('293483938849493'), filePath },
+        });
+        expect(ok.isError ?? false, `${filePath}: ${textOf(ok)}`).toBe(false);
+      }
+      const windows = await session.client.callTool({
+        name: 'validate_isv_customer_terms',
+        arguments: { ...company('293483938849493'), filePath: 'C:\\Users\\me\\terms.pdf' },
+      });
+      expect(windows.isError).toBe(true);
+      expect(textOf(windows)).toContain('Windows path');
+      expect(textOf(windows)).toContain(tree.allowed);
+      const outside = await session.client.callTool({
+        name: 'upload_isv_terms_file',
+        arguments: { custSpaceId: '293483938849493', filePath: join(tree.outside, 'terms.pdf') },
+      });
+      expect(textOf(outside)).toContain('PathNotAllowed');
+      expect(textOf(outside)).toContain(tree.allowed);
+      expect(textOf(outside)).toContain('--allow-dir');
+    } finally {
+      await session.close();
+    }
+  });
+
+  it('list_isv_terms_files without allowed directories says so instead of failing', async () => {
+    const session = await open({ allowDirs: [] });
+    try {
+      const listed = await session.client.callTool({ name: 'list_isv_terms_files', arguments: {} });
+      expect(listed.structuredContent).toEqual({ allowedDirectories: [], files: [], directories: [] });
     } finally {
       await session.close();
     }

@@ -2,6 +2,7 @@
 // so adding a tool is one new file plus one line here.
 import type { McpServer } from '@modelcontextprotocol/server';
 
+import { tool as listFiles } from './list-isv-terms-files.js';
 import { tool as onboard } from './onboard-isv-customer.js';
 import type { ToolDeps } from './run.js';
 import { tool as submit } from './submit-isv-customer-terms.js';
@@ -10,7 +11,7 @@ import { tool as upload } from './upload-isv-terms-file.js';
 import { tool as validate } from './validate-isv-customer-terms.js';
 
 /** Every tool, in listing order. */
-export const TOOLS: readonly ToolModule[] = [validate, upload, submit, onboard];
+export const TOOLS: readonly ToolModule[] = [validate, listFiles, upload, submit, onboard];
 
 /** Every tool name, in listing order. */
 export const TOOL_NAMES: readonly string[] = TOOLS.map((t) => t.name);
