@@ -14,24 +14,39 @@
 #      containing
 #        pulumi                         the CLI, built from Go modules
 #        pulumi-language-nodejs         Node.js language host (see below)
+#        pulumi-language-yaml           Pulumi YAML language host (pulumi-yaml v1.25.0)
 #        pulumi-resource-pulumi-nodejs  the dynamic-provider launcher
+#      and, in the sibling folder codegen/ (never on PATH by default),
+#        pulumi-language-python         code generation only (see below)
 #
-# Why a generated wrapper module: the go.mod files of Pulumi's own modules carry
+# Why a wrapper module: the go.mod files of Pulumi's own modules carry
 # `replace ../sdk`-style directives, so `go install <pkg>@<version>` refuses to
 # build them. A throwaway main module that requires pkg/v3 + sdk/v3 (and copies
 # the one non-local replace) builds the same code. Nothing here is committed as
-# a Go module; the files are written into a scratch folder at run time.
+# a Go module; go.mod is written into a scratch folder at run time.
 #
 # Node.js language host: upstream keeps it in an untagged module
 # (github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3), which can
 # only be fetched by pseudo-version. Set PULUMI_LANGUAGE_NODEJS_VERSION to such
 # a pseudo-version (the one of the release commit) to build the upstream host.
 # When it is unset or cannot be downloaded, the script builds a small host of
-# its own (Go source generated below) that implements what `pulumi up/preview/
-# destroy/refresh` need for directory projects: it runs the program through
-# @pulumi/pulumi's own `cmd/run` entry point, just like the upstream host does.
-# Programs run through the Automation API with an inline program need no
-# language host at all.
+# its own, copied from scripts/pulumi-language-host/, that implements what
+# `pulumi up/preview/destroy/refresh` need for directory projects (it runs the
+# program through @pulumi/pulumi's own `cmd/run` entry point, as the upstream
+# host does) and `pulumi package gen-sdk --language nodejs` (Pulumi's own
+# pkg/v3/codegen/nodejs). Programs run through the Automation API with an
+# inline program need no language host at all.
+#
+# YAML language host: github.com/pulumi/pulumi-yaml has no replace directives,
+# so it is built with `go install` at its own module requirements (it does not
+# compile against pkg/v3 v3.276.0). Set PULUMI_YAML_VERSION to change it.
+#
+# Python: upstream's pulumi-language-python module is refused by the module
+# proxy at every version tried (the release tag and pseudo-versions at a
+# release commit), so Python programs cannot run here. codegen/ holds a
+# stand-in, copied from scripts/pulumi-codegen-python/, that implements only
+# GeneratePackage with Pulumi's pkg/v3/codegen/python, enough for
+# `pulumi package gen-sdk --language python` when codegen/ is put on PATH.
 #
 # Environment
 #   PULUMI_CLI_VERSION              Pulumi release to build (default below)
@@ -41,10 +56,12 @@
 #   PULUMI_LANGUAGE_NODEJS_VERSION  Go (pseudo-)version of the upstream language host
 #   PULUMI_CLI_SHIM_FROM_NPM=1      copy the launcher from the repo's @pulumi/pulumi
 #                                   instead of writing our own equivalent
+#   PULUMI_YAML_VERSION             pulumi-yaml release for pulumi-language-yaml (default v1.25.0)
 #
 # Requirements for building: `go` >= the go directive of pulumi's pkg module
-# (1.26.6 for 3.276.0) and access to the Go module proxy. About 1.5 GB of module
-# cache and a long compile (tens of minutes on 2 busy cores) on the first run.
+# (1.26.6 for 3.276.0) and access to the Go module proxy. The first build needs
+# about 2 GB of module cache; its duration is recorded in BUILD-INFO
+# (build_seconds) and the measured figure is in the pulumi-provider README.
 
 set -euo pipefail
 
@@ -53,6 +70,10 @@ CLIPBOARD_REPLACE="github.com/atotto/clipboard => github.com/tgummerer/clipboard
 PKG_MOD="github.com/pulumi/pulumi/pkg/v3"
 SDK_MOD="github.com/pulumi/pulumi/sdk/v3"
 HOST_MOD="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
+YAML_MOD="github.com/pulumi/pulumi-yaml"
+YAML_VERSION="${PULUMI_YAML_VERSION:-v1.25.0}"
+# Bump when what the cache entry holds changes, so older entries are rebuilt.
+LAYOUT="2"
 
 log() { printf '[install-pulumi-cli] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -84,7 +105,10 @@ bin_dir="${dest}/bin"
 
 cache_is_complete() {
   [[ -f "${dest}/.complete" && -x "${bin_dir}/pulumi" \
-     && -x "${bin_dir}/pulumi-resource-pulumi-nodejs" ]]
+     && -x "${bin_dir}/pulumi-resource-pulumi-nodejs" \
+     && -x "${bin_dir}/pulumi-language-yaml" \
+     && -x "${dest}/codegen/pulumi-language-python" ]] \
+    && grep -qx "layout=${LAYOUT}" "${dest}/BUILD-INFO" 2>/dev/null
 }
 
 if [[ "${PULUMI_CLI_REBUILD:-}" != "1" ]] && cache_is_complete; then
@@ -183,8 +207,10 @@ host_pkg="${HOST_MOD}"
 if [[ "$host_kind" == "builtin" ]]; then
   host_pkg="./pulumi-language-nodejs"
   mkdir -p "${mod_dir}/pulumi-language-nodejs"
-  cp "${script_dir}/pulumi-language-host/main.go" "${mod_dir}/pulumi-language-nodejs/main.go"
+  cp "${script_dir}"/pulumi-language-host/*.go "${mod_dir}/pulumi-language-nodejs/"
 fi
+mkdir -p "${mod_dir}/pulumi-language-python"
+cp "${script_dir}"/pulumi-codegen-python/*.go "${mod_dir}/pulumi-language-python/"
 
 log "resolving module graph (go mod tidy)"
 (cd "$mod_dir" && go mod tidy) >&2 || die "go mod tidy failed in ${mod_dir}"
@@ -197,6 +223,14 @@ log "compiling pulumi and pulumi-language-nodejs (${host_kind}); this takes a wh
   -o "${stage}/bin/" "${PKG_MOD}/cmd/pulumi" "$host_pkg") >&2 || die "go build failed"
 [[ -x "${stage}/bin/pulumi" && -x "${stage}/bin/pulumi-language-nodejs" ]] \
   || die "go build produced no binaries in ${stage}/bin"
+mkdir -p "${stage}/codegen"
+(cd "$mod_dir" && go build -trimpath -tags osusergo,grpcnotrace -ldflags "$ldflags" \
+  -o "${stage}/codegen/" ./pulumi-language-python) >&2 || die "go build of the Python code generator failed"
+
+log "compiling pulumi-language-yaml ${YAML_VERSION}"
+(cd "$work" && GOBIN="${stage}/bin" go install -trimpath -tags osusergo,grpcnotrace \
+  -ldflags "-s -w -X ${YAML_MOD}/pkg/version.Version=${YAML_VERSION}" \
+  "${YAML_MOD}/cmd/pulumi-language-yaml@${YAML_VERSION}") >&2 || die "go install of pulumi-language-yaml failed"
 
 # --- 4. the dynamic-provider launcher -----------------------------------------
 # The engine looks for pulumi-resource-pulumi-nodejs next to the pulumi binary.
@@ -239,13 +273,16 @@ reported="$("${stage}/bin/pulumi" version 2>/dev/null || true)"
   || die "built pulumi reports version '${reported}', expected 'v${version}'"
 
 {
+  printf 'layout=%s\n' "$LAYOUT"
   printf 'version=v%s\n' "$version"
   if [[ "$host_kind" == "upstream" ]]; then
     printf 'language_host=upstream %s\n' "$host_version"
   else
     printf 'language_host=builtin%s\n' "${host_version:+ (requested ${host_version} was not available)}"
   fi
+  printf 'language_yaml=%s\n' "$YAML_VERSION"
   printf 'go=%s\n' "$(go env GOVERSION)"
+  printf 'build_seconds=%s\n' "$(( $(date +%s) - started ))"
   printf 'built_at=%s\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 } >"${stage}/BUILD-INFO"
 touch "${stage}/.complete"

@@ -3,9 +3,8 @@
 // limit, and records its SHA-256, size and upload name as derived inputs, so that editing the PDF shows up in
 // `pulumi preview` as a change. It never touches the network, so it is safe in preview.
 import { companyDetailsSchema, readTermsFile } from '@chatapp-isv/core';
-import type { dynamic } from '@pulumi/pulumi';
 import { locateTermsFile } from './terms-file.js';
-import { COMPANY_FIELDS, UNKNOWN, isUnknown } from './types.js';
+import { COMPANY_FIELDS, UNKNOWN, isUnknown, type TermsCheckResult } from './types.js';
 
 /** Options of checkTerms. */
 export interface CheckOptions {
@@ -26,9 +25,9 @@ function issuesOf(error: unknown): Issue[] | undefined {
 }
 
 /** Validates new inputs; returns normalized inputs plus derived file facts, and one failure per bad property. */
-export async function checkTerms(news: Record<string, unknown>, options: CheckOptions): Promise<dynamic.CheckResult> {
+export async function checkTerms(news: Record<string, unknown>, options: CheckOptions): Promise<TermsCheckResult> {
   const inputs: Record<string, unknown> = { ...news };
-  const failures: dynamic.CheckFailure[] = [];
+  const failures: TermsCheckResult['failures'] = [];
 
   for (const field of COMPANY_FIELDS) {
     const raw = news[field];

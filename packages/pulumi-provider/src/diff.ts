@@ -2,8 +2,7 @@
 // (which would turn every upgrade of this package into an update). The terms file is compared by the name it is
 // submitted under and by its content hash (derived in `check`), so moving a file without changing it is no change,
 // while editing the PDF is. A different customer space is a different agreement: it replaces the resource.
-import type { dynamic } from '@pulumi/pulumi';
-import { isUnknown } from './types.js';
+import { isUnknown, type TermsDiffResult } from './types.js';
 
 /** Inputs that change in place: a new submission with the same space ID. */
 export const UPDATABLE_PROPERTIES = [
@@ -30,7 +29,7 @@ export function changedProperties(olds: Record<string, unknown>, news: Record<st
 }
 
 /** Diff decision for the engine: `changes` when anything real differs, `replaces` when the space ID does. */
-export function diffTerms(olds: Record<string, unknown>, news: Record<string, unknown>): dynamic.DiffResult {
+export function diffTerms(olds: Record<string, unknown>, news: Record<string, unknown>): TermsDiffResult {
   const changed = changedProperties(olds, news);
   const replaces = changed.filter((key) => (REPLACING_PROPERTIES as readonly string[]).includes(key));
   return { changes: changed.length > 0, replaces, deleteBeforeReplace: false };

@@ -1,207 +1,48 @@
-// The implementation of the IsvCustomerTerms dynamic provider. This module is NOT what Pulumi serializes into the
-// state: the serialized provider (serialized-provider.ts) imports it by its package subpath at call time, inside the
-// provider process, so the state never carries our code or our dependencies and resolution works under pnpm.
-// It is also exported as a factory so tests and tools can call the provider's methods directly.
-import { createIsvTermsClient, readTermsFile } from '@chatapp-isv/core';
+// The dynamic-resource adapter. This module is NOT what Pulumi serializes into the state: the serialized provider
+// (serialized-provider.ts) imports it by its package subpath at call time, inside the provider process, so the state
+// never carries our code or our dependencies and resolution works under pnpm. It only translates between the
+// dynamic-provider interface and the shared implementation in lifecycle.ts: it reads the stack configuration in
+// `configure` and keeps the serialized `__provider` out of what the implementation sees and records.
 import type { dynamic } from '@pulumi/pulumi';
-import { checkTerms } from './check.js';
-import { diffTerms } from './diff.js';
-import { explainConfigurationError, readProviderSettings, type ProviderSettings } from './settings.js';
-import { locateTermsFile } from './terms-file.js';
-import type { CompanyDetails, IsvCustomerTermsInputs, IsvCustomerTermsOutputs } from './types.js';
+import { createTermsLifecycle, type IsvCustomerTermsProviderDeps } from './lifecycle.js';
+import { readProviderSettings } from './settings.js';
+import type { IsvCustomerTermsInputs, IsvCustomerTermsOutputs } from './types.js';
 
-// ClientOptions and TermsClient restate the parts of core's API the provider uses, so that this package's type
-// declarations do not import core's: Pulumi's default TypeScript template (`moduleResolution: node`) can then
-// type-check programs that use the resource. The compiler checks below keep them in line with core.
-
-/** Client options passed to core's createIsvTermsClient (a subset of core's `IsvTermsClientOptions`). */
-export interface ClientOptions {
-  /** Region ID (default `ap-southeast-1`). */
-  region?: string | undefined;
-  /** Endpoint override, e.g. `http://127.0.0.1:8470` for the emulator. */
-  endpoint?: string | undefined;
-  /** AccessKey pair, optionally with an STS token; default Alibaba Cloud's default credential chain. */
-  credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string | undefined } | undefined;
-  /** Largest terms file in bytes (default 2 MiB). */
-  maxFileBytes?: number | undefined;
-  /** Per-request timeout in milliseconds. */
-  timeoutMs?: number | undefined;
-}
-
-/** The two client calls the provider makes (core's IsvTermsClient has them). */
-export interface TermsClient {
-  /** Uploads the PDF to the space's OSS folder. */
-  uploadTermsFile(input: {
-    custSpaceId: string;
-    file: Uint8Array;
-    fileName?: string;
-  }): Promise<{ isvTerms: string; objectKey: string; sha256: string; size: number }>;
-  /** Sends SubmitIsvCustomerTerms. */
-  submitIsvCustomerTerms(input: CompanyDetails & { isvTerms: string }): Promise<{ requestId: string }>;
-}
-
-// Compile-time proof that core accepts our options and returns a client with our two calls.
-const defaultCreateClient: (options: ClientOptions) => TermsClient = createIsvTermsClient;
-
-/** What a provider built by createIsvCustomerTermsProvider depends on; every member has a production default. */
-export interface IsvCustomerTermsProviderDeps {
-  /** Base client options (endpoint, credentials, …); stack configuration read by `configure` overrides them. */
-  clientOptions?: ClientOptions;
-  /** Builds the client from the merged options; default core's createIsvTermsClient. */
-  createClient?: (options: ClientOptions) => TermsClient;
-  /** Directory relative terms file paths resolve against; default the working directory (the Pulumi project). */
-  cwd?: string;
-  /** Receives warnings (the delete notice); default standard error, which Pulumi shows as a diagnostic. */
-  warn?: (message: string) => void;
-  /** Clock for `submittedAt`. */
-  now?: () => Date;
-  /** Largest accepted terms file in bytes; default core's limit (2 MiB). */
-  maxFileBytes?: number;
-}
+export type { ClientOptions, IsvCustomerTermsProviderDeps, TermsClient } from './lifecycle.js';
 
 /** The provider interface, typed with our inputs and outputs. */
 export type IsvCustomerTermsProvider = Required<
   dynamic.ResourceProvider<IsvCustomerTermsInputs, IsvCustomerTermsOutputs>
 >;
 
-function withoutProvider<T extends object>(props: T): T {
+function plain<T extends object>(props: T): T {
   const copy = { ...props } as Record<string, unknown>;
   delete copy['__provider'];
   return copy as T;
 }
 
-function writeWarning(message: string): void {
-  process.stderr.write(`warning: ${message}\n`);
-}
-
-/** Creates the IsvCustomerTerms provider implementation (check, diff, create, update, read, delete). */
+/** Creates the IsvCustomerTerms dynamic provider (check, diff, create, update, read, delete) over the lifecycle. */
 export function createIsvCustomerTermsProvider(deps: IsvCustomerTermsProviderDeps = {}): IsvCustomerTermsProvider {
-  let settings: ProviderSettings = {};
-  let problem: string | undefined;
-  let client: TermsClient | undefined;
-  const cwd = (): string => deps.cwd ?? process.cwd();
-  const warn = deps.warn ?? writeWarning;
-  const now = deps.now ?? (() => new Date());
-
-  function getClient(): TermsClient {
-    if (problem !== undefined) throw new Error(`IsvCustomerTerms provider configuration: ${problem}`);
-    if (client === undefined) {
-      const options: ClientOptions = { ...deps.clientOptions, ...settings };
-      if (deps.maxFileBytes !== undefined) options.maxFileBytes = deps.maxFileBytes;
-      client = (deps.createClient ?? defaultCreateClient)(options);
-    }
-    return client;
-  }
-
-  /** Reads the file again at apply time and makes sure it is the one `check` saw. */
-  async function loadFile(inputs: IsvCustomerTermsInputs) {
-    const location = await locateTermsFile(inputs.termsFile, cwd());
-    if (location.problem !== undefined) throw new Error(`termsFile ${location.problem}`);
-    const file = await readTermsFile(location.path, {
-      maxBytes: deps.maxFileBytes,
-      fileName: inputs.isvTerms ?? inputs.fileName,
-      field: 'termsFile',
-    });
-    if (inputs.termsSha256 !== undefined && file.sha256 !== inputs.termsSha256) {
-      throw new Error('termsFile changed on disk after `pulumi` checked it; run the update again');
-    }
-    return file;
-  }
-
-  async function submit(inputs: IsvCustomerTermsInputs, isvTerms: string) {
-    const { custSpaceId, custName, officeAddress, contactMail, countryId, businessDesc } = inputs;
-    const details = { custSpaceId, custName, officeAddress, contactMail, countryId, businessDesc };
-    try {
-      return await getClient().submitIsvCustomerTerms({ ...details, isvTerms });
-    } catch (error) {
-      throw explainConfigurationError(error);
-    }
-  }
-
-  async function upload(inputs: IsvCustomerTermsInputs) {
-    const file = await loadFile(inputs);
-    const input = { custSpaceId: inputs.custSpaceId, file: file.bytes, fileName: file.fileName };
-    try {
-      return await getClient().uploadTermsFile(input);
-    } catch (error) {
-      throw explainConfigurationError(error);
-    }
-  }
-
+  const lifecycle = createTermsLifecycle(deps);
   return {
     async configure(req) {
-      ({ settings, problem } = readProviderSettings(req.config));
-      client = undefined;
+      lifecycle.configure(readProviderSettings(req.config));
     },
-
-    check: (_olds, news) =>
-      checkTerms(news as unknown as Record<string, unknown>, { cwd: cwd(), maxFileBytes: deps.maxFileBytes }),
-
+    check: async (_olds, news) =>
+      (await lifecycle.check(
+        plain(news) as unknown as Record<string, unknown>,
+      )) as unknown as dynamic.CheckResult<IsvCustomerTermsInputs>,
     diff: async (_id, olds, news) =>
-      diffTerms(olds as unknown as Record<string, unknown>, news as unknown as Record<string, unknown>),
-
-    async create(inputs) {
-      const uploaded = await upload(inputs);
-      const submitted = await submit(inputs, uploaded.isvTerms);
-      const outs: IsvCustomerTermsOutputs = {
-        ...withoutProvider(inputs),
-        isvTerms: uploaded.isvTerms,
-        objectKey: uploaded.objectKey,
-        termsSha256: uploaded.sha256,
-        termsSize: uploaded.size,
-        requestId: submitted.requestId,
-        submittedAt: now().toISOString(),
-      };
-      return { id: inputs.custSpaceId, outs };
-    },
-
-    async update(_id, olds, news) {
-      // Upload only when the file or where it goes changed; every update is a new submission.
-      const fileChanged =
-        olds.objectKey === undefined ||
-        olds.custSpaceId !== news.custSpaceId ||
-        olds.isvTerms !== news.isvTerms ||
-        olds.termsSha256 !== news.termsSha256;
-      const file = fileChanged
-        ? await upload(news).then((u) => ({
-            isvTerms: u.isvTerms,
-            objectKey: u.objectKey,
-            termsSha256: u.sha256,
-            termsSize: u.size,
-          }))
-        : {
-            isvTerms: olds.isvTerms,
-            objectKey: olds.objectKey,
-            termsSha256: olds.termsSha256,
-            termsSize: olds.termsSize,
-          };
-      const submitted = await submit(news, file.isvTerms);
-      const outs: IsvCustomerTermsOutputs = {
-        ...withoutProvider(news),
-        ...file,
-        requestId: submitted.requestId,
-        submittedAt: now().toISOString(),
-      };
-      return { outs };
-    },
-
-    async read(id, props) {
-      // ChatApp cannot read terms back, so the recorded state is the truth; that makes `pulumi refresh` a no-op.
-      if (props === undefined || typeof props.requestId !== 'string') {
-        throw new Error(
-          `IsvCustomerTerms ${id}: nothing recorded to read; ChatApp has no operation that reads submitted terms back, so they cannot be imported`,
-        );
-      }
-      return { id, props: withoutProvider(props) };
-    },
-
-    async delete(id, props) {
-      const name = props?.isvTerms ? ` "${props.isvTerms}"` : '';
-      const request = props?.requestId ? ` (RequestId ${props.requestId})` : '';
-      warn(
-        `IsvCustomerTerms ${id}: ChatApp has no operation to withdraw customer terms; the terms${name}${request} ` +
-          'stay on record with Alibaba Cloud. Pulumi only stops tracking them.',
-      );
-    },
+      lifecycle.diff(
+        plain(olds) as unknown as Record<string, unknown>,
+        plain(news) as unknown as Record<string, unknown>,
+      ),
+    create: (inputs) => lifecycle.create(plain(inputs)),
+    update: async (id, olds, news) => ({ outs: await lifecycle.update(id, plain(olds), plain(news)) }),
+    read: (id, props) =>
+      lifecycle.read(id, props === undefined ? undefined : plain(props)) as unknown as Promise<
+        dynamic.ReadResult<IsvCustomerTermsOutputs>
+      >,
+    delete: (id, props) => lifecycle.delete(id, props === undefined ? undefined : plain(props)),
   };
 }

@@ -2,6 +2,7 @@
 // provider is the small delegating object from serialized-provider.ts. Output properties are seeded `undefined` so the
 // engine fills them from the provider's results, and declared with `declare` so class fields do not overwrite them.
 import * as pulumi from '@pulumi/pulumi';
+import { warnIfSecretKeyIsPlain } from './plain-secret.js';
 import { createSerializableProvider } from './serialized-provider.js';
 
 /** Arguments of IsvCustomerTerms; any of them may be an Output of another resource. */
@@ -53,5 +54,6 @@ export class IsvCustomerTerms extends pulumi.dynamic.Resource {
       submittedAt: undefined,
     };
     super(createSerializableProvider(), name, props, opts, 'chatapp-isv', 'IsvCustomerTerms');
+    warnIfSecretKeyIsPlain();
   }
 }

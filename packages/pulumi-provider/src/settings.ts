@@ -3,9 +3,8 @@
 // `chatapp-isv:endpoint`. Without keys, the client falls back to Alibaba Cloud's default chain (environment
 // variables, profile, RAM role). Credentials are never resource inputs, so they never reach the Pulumi state.
 import { ConfigurationError } from '@chatapp-isv/core';
-import type { dynamic } from '@pulumi/pulumi';
 
-/** The stack configuration keys the provider reads. */
+/** The stack configuration keys the dynamic resource reads. */
 export const CONFIG_KEYS = {
   accessKey: 'alicloud:accessKey',
   secretKey: 'alicloud:secretKey',
@@ -13,6 +12,26 @@ export const CONFIG_KEYS = {
   region: 'alicloud:region',
   endpoint: 'chatapp-isv:endpoint',
 } as const;
+
+/**
+ * The stack configuration keys the plugin reads. The engine hands a provider plugin only its own namespace, so the
+ * plugin cannot see `alicloud:*`: it has its own keys, and the default credential chain as the dynamic resource has.
+ */
+export const PLUGIN_CONFIG_KEYS = {
+  accessKey: 'chatapp-isv:accessKey',
+  secretKey: 'chatapp-isv:secretKey',
+  securityToken: 'chatapp-isv:securityToken',
+  region: 'chatapp-isv:region',
+  endpoint: 'chatapp-isv:endpoint',
+} as const;
+
+/** One set of configuration keys (CONFIG_KEYS or PLUGIN_CONFIG_KEYS). */
+export type ConfigKeys = { readonly [K in keyof typeof CONFIG_KEYS]: string };
+
+/** Reads one configuration value as text. */
+export interface ConfigReader {
+  get(key: string): string | undefined;
+}
 
 /** Client options derived from stack configuration (a subset of core's client options). */
 export interface ProviderSettings {
@@ -26,9 +45,11 @@ export interface SettingsResult {
   settings: ProviderSettings;
   /** Set when the configuration is inconsistent; create/update fail with it, delete/read/check do not need it. */
   problem?: string;
+  /** The keys the settings were read from, so errors name the keys the user sets. */
+  keys?: ConfigKeys;
 }
 
-function value(config: dynamic.Config, key: string): string | undefined {
+function value(config: ConfigReader, key: string): string | undefined {
   const raw = config.get(key);
   if (raw === undefined) return undefined;
   const trimmed = String(raw).trim();
@@ -36,53 +57,57 @@ function value(config: dynamic.Config, key: string): string | undefined {
 }
 
 /** Reads the provider settings from the stack configuration. Never throws; never echoes a secret. */
-export function readProviderSettings(config: dynamic.Config): SettingsResult {
+export function readProviderSettings(config: ConfigReader, keys: ConfigKeys = CONFIG_KEYS): SettingsResult {
   const settings: ProviderSettings = {};
-  const region = value(config, CONFIG_KEYS.region);
+  const region = value(config, keys.region);
   if (region !== undefined) settings.region = region;
-  const endpoint = value(config, CONFIG_KEYS.endpoint);
+  const endpoint = value(config, keys.endpoint);
   if (endpoint !== undefined) settings.endpoint = endpoint;
 
-  const accessKeyId = value(config, CONFIG_KEYS.accessKey);
-  const accessKeySecret = value(config, CONFIG_KEYS.secretKey);
-  const securityToken = value(config, CONFIG_KEYS.securityToken);
+  const accessKeyId = value(config, keys.accessKey);
+  const accessKeySecret = value(config, keys.secretKey);
+  const securityToken = value(config, keys.securityToken);
   if (accessKeyId !== undefined && accessKeySecret !== undefined) {
     settings.credentials =
       securityToken === undefined ? { accessKeyId, accessKeySecret } : { accessKeyId, accessKeySecret, securityToken };
-    return { settings };
+    return { settings, keys };
   }
   if (accessKeyId === undefined && accessKeySecret === undefined) {
-    if (securityToken === undefined) return { settings };
+    if (securityToken === undefined) return { settings, keys };
     return {
       settings,
-      problem: `${CONFIG_KEYS.securityToken} is set but ${CONFIG_KEYS.accessKey} and ${CONFIG_KEYS.secretKey} are not`,
+      keys,
+      problem: `${keys.securityToken} is set but ${keys.accessKey} and ${keys.secretKey} are not`,
     };
   }
-  const missing = accessKeyId === undefined ? CONFIG_KEYS.accessKey : CONFIG_KEYS.secretKey;
-  const present = accessKeyId === undefined ? CONFIG_KEYS.secretKey : CONFIG_KEYS.accessKey;
+  const missing = accessKeyId === undefined ? keys.accessKey : keys.secretKey;
+  const present = accessKeyId === undefined ? keys.secretKey : keys.accessKey;
   return {
     settings,
-    problem: `${present} is set but ${missing} is not: set both (\`pulumi config set --secret ${CONFIG_KEYS.secretKey} …\`) or neither (to use ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET)`,
+    keys,
+    problem: `${present} is set but ${missing} is not: set both (\`pulumi config set --secret ${keys.secretKey} …\`) or neither (to use ALIBABA_CLOUD_ACCESS_KEY_ID/SECRET)`,
   };
 }
 
 /** Where a user of this provider sets each of core's client options that can be misconfigured. */
-const WHERE_TO_SET: Record<string, string> = {
-  credentials:
-    `run \`pulumi config set ${CONFIG_KEYS.accessKey} <AccessKey ID>\` and \`pulumi config set --secret ${CONFIG_KEYS.secretKey} <AccessKey secret>\`` +
-    ` (plus \`--secret ${CONFIG_KEYS.securityToken}\` for STS keys), or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET` +
-    ' in the environment of `pulumi`, or an Alibaba Cloud credentials profile',
-  endpoint: `check \`${CONFIG_KEYS.endpoint}\` in the stack config`,
-  region: `check \`${CONFIG_KEYS.region}\` in the stack config`,
-};
+function whereToSet(keys: ConfigKeys): Record<string, string> {
+  return {
+    credentials:
+      `run \`pulumi config set ${keys.accessKey} <AccessKey ID>\` and \`pulumi config set --secret ${keys.secretKey} <AccessKey secret>\`` +
+      ` (plus \`--secret ${keys.securityToken}\` for STS keys), or ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET` +
+      ' in the environment of `pulumi`, or an Alibaba Cloud credentials profile',
+    endpoint: `check \`${keys.endpoint}\` in the stack config`,
+    region: `check \`${keys.region}\` in the stack config`,
+  };
+}
 
 /**
  * Core names a bad client option as its API does (`credentials`, `endpoint`, `region`); a Pulumi user sets them
  * through stack config keys instead, so say which keys. Any other error is returned unchanged.
  */
-export function explainConfigurationError(error: unknown): unknown {
+export function explainConfigurationError(error: unknown, keys: ConfigKeys = CONFIG_KEYS): unknown {
   if (!(error instanceof ConfigurationError)) return error;
-  const where = WHERE_TO_SET[error.option];
+  const where = whereToSet(keys)[error.option];
   if (where === undefined) return error;
   const problem = error.option === 'credentials' ? 'no usable Alibaba Cloud credentials' : error.message;
   return new Error(`IsvCustomerTerms provider configuration: ${problem}: ${where}`, { cause: error });

@@ -76,3 +76,31 @@ export function isUnknown(value: unknown): boolean {
   if (typeof value === 'object' && value !== null) return Object.values(value).some((v) => v === UNKNOWN);
   return false;
 }
+
+/** A customer's record as read back (core's readCustomerTerms), in the provider's field names. */
+export interface CustomerRecord extends Partial<Omit<CompanyDetails, 'custSpaceId'>> {
+  /** The terms file name on record (`IsvTerms`). */
+  isvTerms?: string | undefined;
+  /** When the record was last submitted, as the service reports it. */
+  submitTime?: string | undefined;
+}
+
+/** The outcome of `check`: normalized inputs and one failure per bad property. */
+export interface TermsCheckResult {
+  inputs: Record<string, unknown>;
+  failures: { property: string; reason: string }[];
+}
+
+/** The outcome of `diff`: whether anything real changed, and which changes replace the resource. */
+export interface TermsDiffResult {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/** The outcome of `read`: the resource as it is on record (props), and for import the inputs that produce it. */
+export interface TermsReadResult {
+  id: string;
+  props: Record<string, unknown>;
+  inputs?: Record<string, unknown>;
+}

@@ -1,7 +1,10 @@
 // examples/pulumi-isv-terms run the way its README says, with the `pulumi` CLI: a copy of the project (its own
 // installed node_modules linked in), a local file backend, the emulator seeded from the example's seed file, and
-// config set with `pulumi config set`. Proves the TypeScript entry point runs under the real language host and that
-// the lifecycle a user sees (up, preview, edit one PDF, refresh, destroy) makes exactly the calls it should.
+// config set with `pulumi config set`. Proves the TypeScript entry point runs as a directory project under a
+// `pulumi-language-nodejs` host (by default the small one scripts/install-pulumi-cli.sh builds from
+// scripts/pulumi-language-host/, which starts @pulumi/pulumi's own `cmd/run`; the upstream host when
+// PULUMI_LANGUAGE_NODEJS_VERSION names one) and that the lifecycle a user sees (up, preview, edit one PDF, refresh,
+// destroy) makes exactly the calls it should; then that plain `alicloud:secretKey` config is warned about.
 import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,6 +62,7 @@ it(
 
     const up = await pulumi('up', '--yes');
     expect(up.stdout).toMatch(/\+ 4 created/);
+    expect(up.stdout).not.toMatch(/is plain stack configuration/);
     expect(
       emu
         .submissions()
@@ -100,6 +104,13 @@ it(
       expect(destroy.stdout).toContain(
         `warning: IsvCustomerTerms ${space}: ChatApp has no operation to withdraw customer terms`,
       );
+    expect(emu.stats().requests).toBe(callsBeforeRefresh);
+
+    // The AccessKey secret set without --secret: the program warns (a preview, so no call is made).
+    await pulumi('config', 'set', 'alicloud:secretKey', SEED_SECRET);
+    const plain = await pulumi('preview');
+    expect(plain.stdout).toContain('alicloud:secretKey is plain stack configuration');
+    expect(plain.stdout.match(/alicloud:secretKey is plain stack configuration/g)?.length).toBeLessThanOrEqual(2);
     expect(emu.stats().requests).toBe(callsBeforeRefresh);
     await pulumi('stack', 'rm', '--yes', 'dev');
   },

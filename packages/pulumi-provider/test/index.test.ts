@@ -3,14 +3,19 @@
 import { expect, it } from 'vitest';
 import { loadProviderPackage, nativeRequire } from './helpers.js';
 
-it('exports the resource, the provider factory and the names users need, nothing else', () => {
+it('exports the resource, the provider factory, the plugin adapter and schema, and the names users need, nothing else', () => {
   expect(Object.keys(loadProviderPackage()).sort()).toEqual([
     'CONFIG_KEYS',
     'IsvCustomerTerms',
+    'PACKAGE_NAME',
+    'PLUGIN_CONFIG_KEYS',
+    'PLUGIN_RESOURCE_TYPE',
     'REPLACING_PROPERTIES',
     'RESOURCE_TYPE',
     'UPDATABLE_PROPERTIES',
     'createIsvCustomerTermsProvider',
+    'createPluginProvider',
+    'packageSchema',
   ]);
   const pkg = loadProviderPackage();
   expect(pkg.RESOURCE_TYPE).toBe('pulumi-nodejs:dynamic/chatapp-isv:IsvCustomerTerms');

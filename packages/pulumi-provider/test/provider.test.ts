@@ -248,8 +248,8 @@ describe('create, update, read, delete against the emulator', () => {
     expect(warnings[0]).toContain(reuploaded.outs?.requestId);
   });
 
-  it('read without recorded state explains that terms cannot be imported', async () => {
-    await expect(newProvider().read('s-unknown', undefined)).rejects.toThrow(/cannot be imported/);
+  it('read without recorded state (import) says clearly that import is not supported without read-back', async () => {
+    await expect(newProvider().read('s-unknown', undefined)).rejects.toThrow(/pulumi import is not supported/);
   });
 
   it('create fails with the service error (code and RequestId) when the space belongs to nobody', async () => {

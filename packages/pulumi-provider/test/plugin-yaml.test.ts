@@ -1,0 +1,203 @@
+// The `pulumi-resource-chatapp-isv` plugin through the real engine, from a second language: a Pulumi YAML program
+// (pulumi-language-yaml, built by scripts/install-pulumi-cli.sh) declaring three customers. The plugin is found the
+// way an `npm install -g` user's would be: its bin folder is on PATH. Lifecycle: up, a no-change preview that makes
+// no ChatApp/OSS call, an edit that updates one resource, refresh, destroy; the plain-secret warning; and the
+// schema from `pulumi package get-schema` turned into Node.js and Python SDKs by `pulumi package gen-sdk`.
+import { mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import type { Emulator } from '@chatapp-isv/emulator';
+import type * as TypeScript from 'typescript';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import {
+  TEST_ACCESS_KEY_ID,
+  TEST_ACCESS_KEY_SECRET,
+  companyDetails,
+  findPulumiCliDir,
+  loadProviderPackage,
+  nativeRequire,
+  packageRoot,
+  pdfBytes,
+  pulumiEnv,
+  run,
+  spaceIds,
+  startTestEmulator,
+} from './helpers.js';
+
+const ENGINE_TIMEOUT = 10 * 60_000;
+// beforeAll may have to build the CLI first (scripts/install-pulumi-cli.sh: slow once, cached afterwards).
+const SETUP_TIMEOUT = 45 * 60_000;
+const SPACES = spaceIds(3, 'yaml');
+const PLUGIN = join(packageRoot, 'bin', 'pulumi-resource-chatapp-isv');
+
+let emu: Emulator;
+let home: string;
+let cliDir: string;
+let projectDir: string;
+let env: Record<string, string>;
+
+/** The YAML program: one IsvCustomerTerms per space; `names` overrides custName per index. */
+function program(names: Record<number, string> = {}): string {
+  const lines = ['name: isv-terms-yaml', 'runtime: yaml', 'resources:'];
+  SPACES.forEach((space, index) => {
+    const details = { ...companyDetails(space), custName: names[index] ?? `Example Trading ${index + 1} Pte. Ltd.` };
+    lines.push(`  customer-${index + 1}:`, '    type: chatapp-isv:index:IsvCustomerTerms', '    properties:');
+    for (const [key, value] of Object.entries(details)) lines.push(`      ${key}: ${JSON.stringify(value)}`);
+    lines.push(`      termsFile: terms/customer-${index + 1}.pdf`);
+  });
+  lines.push('outputs:', '  firstRequestId: ${customer-1.requestId}', '');
+  return lines.join('\n');
+}
+
+async function pulumi(...args: string[]) {
+  const result = await run('pulumi', [...args, '--non-interactive'], { cwd: projectDir, env });
+  if (result.code !== 0) {
+    throw new Error(`pulumi ${args.join(' ')} exited with ${result.code}\n${result.stdout}\n${result.stderr}`);
+  }
+  return result;
+}
+
+beforeAll(async () => {
+  cliDir = await findPulumiCliDir();
+  home = await mkdtemp(join(tmpdir(), 'isv-terms-yaml-'));
+  await mkdir(join(home, 'state'), { recursive: true });
+  projectDir = join(home, 'project');
+  await mkdir(join(projectDir, 'terms'), { recursive: true });
+  for (const [index] of SPACES.entries()) {
+    await writeFile(join(projectDir, 'terms', `customer-${index + 1}.pdf`), pdfBytes(`YAML agreement ${index + 1}`));
+  }
+  await writeFile(join(projectDir, 'Pulumi.yaml'), program());
+  // The plugin's folder first on PATH: the engine finds `pulumi-resource-chatapp-isv` there.
+  env = pulumiEnv(cliDir, home, { PATH: [dirname(PLUGIN), cliDir, process.env['PATH'] ?? ''].join(delimiter) });
+  emu = await startTestEmulator(SPACES);
+}, SETUP_TIMEOUT);
+
+afterAll(async () => {
+  await emu?.close();
+  if (home) await rm(home, { recursive: true, force: true });
+});
+
+it(
+  'a YAML program: up creates three, preview makes no call, one edit updates one, refresh and destroy succeed',
+  async () => {
+    await pulumi('stack', 'init', 'dev');
+    await pulumi('config', 'set', 'chatapp-isv:endpoint', emu.endpoint);
+    await pulumi('config', 'set', 'chatapp-isv:accessKey', TEST_ACCESS_KEY_ID);
+    await pulumi('config', 'set', '--secret', 'chatapp-isv:secretKey', TEST_ACCESS_KEY_SECRET);
+
+    const up = await pulumi('up', '--yes');
+    expect(up.stdout).toMatch(/\+ 4 created/);
+    expect(up.stdout).not.toMatch(/is plain stack configuration/);
+    expect(
+      emu
+        .submissions()
+        .map((s) => s.custSpaceId)
+        .sort(),
+    ).toEqual([...SPACES].sort());
+    expect(emu.stats().operations.PutObject.succeeded).toBe(3);
+
+    const callsBefore = emu.stats().requests;
+    const preview = await pulumi('preview', '--expect-no-changes');
+    expect(preview.stdout).toMatch(/4 unchanged/);
+    expect(emu.stats().requests).toBe(callsBefore);
+
+    // One customer renamed: one submission, no upload (the PDF did not change).
+    await writeFile(join(projectDir, 'Pulumi.yaml'), program({ 1: 'Example Trading Two Pte. Ltd.' }));
+    const update = await pulumi('up', '--yes');
+    expect(update.stdout).toMatch(/~ 1 updated/);
+    expect(update.stdout).toMatch(/3 unchanged/);
+    expect(emu.submissions().slice(3)).toEqual([
+      expect.objectContaining({ custSpaceId: SPACES[1], custName: 'Example Trading Two Pte. Ltd.', version: 2 }),
+    ]);
+    expect(emu.stats().operations.PutObject.succeeded).toBe(3);
+
+    const refresh = await pulumi('refresh', '--yes');
+    expect(refresh.stdout).toMatch(/4 unchanged/);
+
+    // The AccessKey secret is stored encrypted; the resources never carry it.
+    const exported = await pulumi('stack', 'export');
+    expect(exported.stdout).toContain('chatapp-isv:index:IsvCustomerTerms');
+    expect(exported.stdout).not.toContain(TEST_ACCESS_KEY_SECRET);
+    const decrypted = JSON.parse((await pulumi('stack', 'export', '--show-secrets')).stdout) as {
+      deployment: { resources: { type: string }[] };
+    };
+    const terms = decrypted.deployment.resources.filter((r) => r.type === 'chatapp-isv:index:IsvCustomerTerms');
+    expect(terms).toHaveLength(3);
+    expect(JSON.stringify(terms)).not.toContain(TEST_ACCESS_KEY_SECRET);
+
+    const callsBeforeDestroy = emu.stats().requests;
+    const destroy = await pulumi('destroy', '--yes');
+    expect(destroy.stdout).toMatch(/- 4 deleted/);
+    for (const space of SPACES) {
+      expect(destroy.stdout).toContain(
+        `IsvCustomerTerms ${space}: ChatApp has no operation to withdraw customer terms`,
+      );
+    }
+    expect(emu.stats().requests).toBe(callsBeforeDestroy);
+
+    // The AccessKey secret set without --secret: the plugin warns (preview only, no call is made).
+    await pulumi('config', 'set', 'chatapp-isv:secretKey', TEST_ACCESS_KEY_SECRET);
+    const plain = await pulumi('preview');
+    expect(plain.stdout).toContain('chatapp-isv:secretKey is plain stack configuration');
+    expect(plain.stdout).not.toContain(TEST_ACCESS_KEY_SECRET);
+    expect(emu.stats().requests).toBe(callsBeforeDestroy);
+    await pulumi('stack', 'rm', '--yes', 'dev');
+  },
+  ENGINE_TIMEOUT,
+);
+
+it(
+  'get-schema returns the schema, and gen-sdk turns it into Node.js and Python SDKs that compile',
+  async () => {
+    const { packageSchema } = loadProviderPackage();
+    const version = (JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as { version: string })
+      .version;
+    const schemaText = (await pulumi('package', 'get-schema', PLUGIN)).stdout;
+    expect(JSON.parse(schemaText)).toEqual(packageSchema(version));
+    const schemaFile = join(home, 'schema.json');
+    await writeFile(schemaFile, schemaText);
+
+    // Python code generation only: the stand-in host in the CLI cache's codegen/ folder (see install-pulumi-cli.sh).
+    const codegenDir = join(dirname(cliDir), 'codegen');
+    const sdkDir = join(home, 'sdk');
+    for (const language of ['nodejs', 'python']) {
+      const saved = env['PATH'];
+      env['PATH'] = [codegenDir, saved].join(delimiter);
+      try {
+        await pulumi('package', 'gen-sdk', schemaFile, '--language', language, '--out', sdkDir);
+      } finally {
+        env['PATH'] = saved!;
+      }
+    }
+
+    // Node.js: the generated TypeScript type-checks against @pulumi/pulumi (linked in as a user's install would).
+    const nodeSdk = join(sdkDir, 'nodejs');
+    await mkdir(join(nodeSdk, 'node_modules', '@pulumi'), { recursive: true });
+    const pulumiDir = await realpath(dirname(nativeRequire.resolve('@pulumi/pulumi/package.json')));
+    await symlink(pulumiDir, join(nodeSdk, 'node_modules', '@pulumi', 'pulumi'), 'dir');
+    const files = (await readdir(nodeSdk, { recursive: true }))
+      .filter((name) => name.endsWith('.ts') && !name.startsWith('node_modules'))
+      .map((name) => join(nodeSdk, name));
+    expect(files.some((file) => file.endsWith('isvCustomerTerms.ts'))).toBe(true);
+    const ts: typeof TypeScript = nativeRequire('typescript');
+    const compiledTs = ts.createProgram(files, {
+      strict: true,
+      target: ts.ScriptTarget.ES2020,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      noEmit: true,
+      types: [],
+    });
+    const messages = ts
+      .getPreEmitDiagnostics(compiledTs)
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(messages).toEqual([]);
+
+    // Python: every generated module compiles.
+    const pySdk = join(sdkDir, 'python', 'pulumi_chatapp_isv');
+    expect(await readFile(join(pySdk, 'isv_customer_terms.py'), 'utf8')).toContain('terms_file');
+    const compiled = await run('python3', ['-m', 'compileall', '-q', pySdk]);
+    expect(compiled.code, compiled.stdout + compiled.stderr).toBe(0);
+  },
+  ENGINE_TIMEOUT,
+);
