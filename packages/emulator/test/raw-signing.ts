@@ -63,6 +63,8 @@ export function acs3Request(
     omit?: string[];
     /** Which of the sent headers to sign (default: host, content-type and every x-acs-*). */
     sign?: (name: string) => boolean;
+    /** Rewrites the signed, RFC 3986-encoded query before it is sent (as form encoders do with spaces). */
+    wireQuery?: (query: string) => string;
   } = {},
 ): Promise<RawResponse> {
   const body = options.body ?? '';
@@ -96,7 +98,8 @@ export function acs3Request(
     .update(`ACS3-HMAC-SHA256\n${sha256(canonical)}`)
     .digest('hex');
   headers.authorization = `ACS3-HMAC-SHA256 Credential=${creds.accessKeyId},SignedHeaders=${signed.join(';')},Signature=${signature}`;
-  return rawRequest(endpoint, { method: 'POST', path: `/?${canonicalQuery}`, headers, body });
+  const wire = options.wireQuery ? options.wireQuery(canonicalQuery) : canonicalQuery;
+  return rawRequest(endpoint, { method: 'POST', path: `/?${wire}`, headers, body });
 }
 
 /** A legacy HMAC-SHA1 RPC request (GET, every parameter in the query); `omit` drops common parameters. */
@@ -104,7 +107,7 @@ export function rpcV1Request(
   endpoint: string,
   creds: { accessKeyId: string; accessKeySecret: string },
   params: Record<string, string>,
-  options: { headers?: Record<string, string>; omit?: string[] } = {},
+  options: { headers?: Record<string, string>; omit?: string[]; wireQuery?: (query: string) => string } = {},
 ): Promise<RawResponse> {
   const all: Record<string, string> = {
     Format: 'json',
@@ -125,7 +128,7 @@ export function rpcV1Request(
   const signature = createHmac('sha1', `${creds.accessKeySecret}&`).update(stringToSign).digest('base64');
   return rawRequest(endpoint, {
     method: 'GET',
-    path: `/?${canonical}&Signature=${encode(signature)}`,
+    path: `/?${options.wireQuery ? options.wireQuery(canonical) : canonical}&Signature=${encode(signature)}`,
     headers: { host: hostOf(endpoint), ...options.headers },
   });
 }

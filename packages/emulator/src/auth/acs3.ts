@@ -35,7 +35,11 @@ function canonicalQuery(req: RpcRequest): string {
     .join('&');
 }
 
-/** Headers every ACS3 request must send and sign: together they pin the action, the time and the body. */
+/**
+ * Headers every ACS3 request must send and sign: together they pin the action, the time and the body. Source: the
+ * V3 signature documentation lists them as the common request headers (x-acs-content-sha256 is what ties the body
+ * to the signature).
+ */
 const REQUIRED_HEADERS = [
   'host',
   'x-acs-action',
@@ -46,8 +50,13 @@ const REQUIRED_HEADERS = [
 ] as const;
 
 /**
- * SignedHeaders must be lower-case and cover the required headers, every `x-acs-*` header sent and the
- * content-type (which decides whether the body is read as parameters); every name listed must have been sent.
+ * SignedHeaders must be lower-case names of headers that were sent, and must cover `host` and every `x-acs-*`
+ * header sent (the V3 documentation: every common request header present except Authorization must be signed).
+ * `content-type` may be signed (the documentation's canonical-header filter admits x-acs-*, host and content-type)
+ * but is not a common request header, so an unsigned one is accepted: aiohttp, under the Python SDKs' async path,
+ * adds `Content-Type: application/octet-stream` to body-less requests after signing. One strictness choice beyond
+ * the documentation: a request with a body must sign its content-type, which decides whether the body is read as
+ * parameters. No official client sends a body without signing it.
  */
 function requireSignedHeaders(req: RpcRequest, signedHeaders: readonly string[]): void {
   if (signedHeaders.some((h) => h === '' || h !== h.toLowerCase())) {
@@ -60,7 +69,8 @@ function requireSignedHeaders(req: RpcRequest, signedHeaders: readonly string[])
   }
   const signed = new Set(signedHeaders);
   for (const name of Object.keys(req.headers)) {
-    const mustSign = name.startsWith('x-acs-') || name === 'content-type' || name === 'host';
+    const mustSign =
+      name.startsWith('x-acs-') || name === 'host' || (name === 'content-type' && req.body.length > 0);
     if (mustSign && !signed.has(name)) throw rpcErrors.incompleteSignature(`header ${name} is sent but not signed`);
   }
   for (const name of signedHeaders) {

@@ -6,6 +6,7 @@ import { authenticateOss } from '../auth/oss-claim.js';
 import type { EmulatorInstance, Reply } from '../instance.js';
 import { newOssRequestId, ossErrors, ServiceError } from '../errors.js';
 import type { Operation } from '../types.js';
+import { crc64Ecma } from './crc64.js';
 import { ossHeader, type OssRequest } from './request.js';
 
 /** Largest object the emulator stores (requests above it are refused before the body is read). */
@@ -45,16 +46,27 @@ export function ossErrorReply(error: ServiceError, requestId: string, hostId: st
   };
 }
 
+/**
+ * The headers OSS answers GetObject and HeadObject with, as far as the SDKs read them: oss2 and
+ * alibabacloud-oss-v2 check `x-oss-hash-crc64ecma` against the bytes they received (and skip the check silently
+ * when it is missing), read `ETag` (quoted upper-case MD5 hex), `Content-MD5`, `x-oss-request-id`, the object type
+ * and storage class.
+ */
 function objectHeaders(
   requestId: string,
-  object: { etag: string; contentType: string; size: number; lastModified: Date },
+  object: { etag: string; contentType: string; size: number; lastModified: Date; contentMd5: string; body: Buffer },
 ) {
   return {
     'x-oss-request-id': requestId,
     etag: object.etag,
     'content-type': object.contentType,
     'content-length': String(object.size),
+    'content-md5': object.contentMd5,
     'last-modified': object.lastModified.toUTCString(),
+    'accept-ranges': 'bytes',
+    'x-oss-object-type': 'Normal',
+    'x-oss-storage-class': 'Standard',
+    'x-oss-hash-crc64ecma': crc64Ecma(object.body),
   };
 }
 
@@ -149,6 +161,8 @@ function putObject(req: OssRequest, requestId: string, now: number, core: Emulat
       etag: object.etag,
       'content-length': '0',
       'content-md5': object.contentMd5,
+      // The SDKs compare it with the CRC of what they uploaded; OSS sends it on every PutObject.
+      'x-oss-hash-crc64ecma': crc64Ecma(object.body),
     },
     body: Buffer.alloc(0),
   };

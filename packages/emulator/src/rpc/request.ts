@@ -16,14 +16,19 @@ export interface RpcRequest {
   readonly body: Buffer;
 }
 
-/** Decodes a query string the RFC 3986 way (`+` stays `+`); throws a ServiceError on bad escapes. */
+/**
+ * Decodes an RPC query string as form data: `+` is a space, `%2B` a plus. Python's `urlencode` (Alibaba's Python
+ * SDKs) and Java's `URLEncoder` (the Java Tea core) send a space as `+` while signing it as `%20`; the gateway
+ * reads it as a space, or those SDKs could not send a company name. The Node SDK sends `%20`, which reads the same.
+ * (OSS object keys in paths are decoded elsewhere and keep `+` literal.) Throws a ServiceError on bad escapes.
+ */
 export function parseQuery(raw: string): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (const part of raw.split('&')) {
     if (part === '') continue;
     const eq = part.indexOf('=');
-    const key = eq < 0 ? part : part.slice(0, eq);
-    const value = eq < 0 ? '' : part.slice(eq + 1);
+    const key = (eq < 0 ? part : part.slice(0, eq)).replace(/\+/g, ' ');
+    const value = (eq < 0 ? '' : part.slice(eq + 1)).replace(/\+/g, ' ');
     try {
       pairs.push([decodeURIComponent(key), decodeURIComponent(value)]);
     } catch {

@@ -18,6 +18,9 @@ def read_job():
 
 def failure(call_id, error):
     """Turns a client exception into an outcome: the service's code and HTTP status as the client saw them."""
+    # alibabacloud-oss-v2 wraps the service's error in an OperationError.
+    while hasattr(error, "unwrap") and getattr(error, "code", None) is None and error.unwrap() is not None:
+        error = error.unwrap()
     code = getattr(error, "code", None)
     data = getattr(error, "data", None)
     status = getattr(error, "status_code", None) or getattr(error, "status", None)

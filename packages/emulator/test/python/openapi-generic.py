@@ -4,12 +4,15 @@ headers or query (a stale timestamp), or a tampered value: the value is changed 
 signed it, by wrapping the transport the client hands its finished request to.
 
 Call fields: id, signature ('acs3' | 'v2'), mode ('sync' | 'async'), action, method, query, body, headers,
-secret (overrides the job's), tamper ({"param": name, "value": new}).
+secret (overrides the job's), skew (seconds to sign in the past), tamper ({"param": name, "value": new}).
 """
+import contextlib
+
 from alibabacloud_tea_openapi import models as open_api_models
 from alibabacloud_tea_openapi.client import Client
 from alibabacloud_tea_util import models as util_models
 
+import clock
 import harness
 import transport
 
@@ -55,9 +58,15 @@ def main():
         client = client_for(job, call)
         params, request, runtime = request_parts(call)
         transport.arm(call.get("tamper"))
+
+        async def run_async():
+            with clock.skewed(call["skew"]) if call.get("skew") else contextlib.nullcontext():
+                return await client.call_api_async(params, request, runtime)
+
         if call.get("mode") == "async":
-            return client.call_api_async(params, request, runtime)
-        return client.call_api(params, request, runtime)
+            return run_async()
+        with clock.skewed(call["skew"]) if call.get("skew") else contextlib.nullcontext():
+            return client.call_api(params, request, runtime)
 
     harness.run_all(job, runner)
 

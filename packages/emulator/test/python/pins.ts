@@ -13,3 +13,24 @@ export const TEA_OPENAPI_PINS = [
   'aiohttp==3.14.5',
   'requests==2.34.2',
 ] as const;
+
+/** The same cams SDK on the current, darabonba-based generation of the OpenAPI core. */
+export const DARA_OPENAPI_PINS = [
+  'alibabacloud-cams20200606==3.1.1',
+  'alibabacloud-tea-openapi==0.4.6',
+  'darabonba-core==1.0.9',
+  'alibabacloud-tea==0.4.3',
+  'alibabacloud-tea-util==0.3.15',
+  'alibabacloud-openapi-util==0.2.4',
+  'alibabacloud-credentials==1.0.12',
+  'aiohttp==3.14.5',
+  'requests==2.34.2',
+] as const;
+
+/** Alibaba's Python OSS clients: oss2 (V1 and V4 signatures) and alibabacloud-oss-v2. */
+export const OSS_CLIENT_PINS = [
+  'oss2==2.19.1',
+  'alibabacloud-oss-v2==1.4.1',
+  'crcmod==1.7',
+  'requests==2.34.2',
+] as const;
