@@ -69,8 +69,7 @@ function requireSignedHeaders(req: RpcRequest, signedHeaders: readonly string[])
   }
   const signed = new Set(signedHeaders);
   for (const name of Object.keys(req.headers)) {
-    const mustSign =
-      name.startsWith('x-acs-') || name === 'host' || (name === 'content-type' && req.body.length > 0);
+    const mustSign = name.startsWith('x-acs-') || name === 'host' || (name === 'content-type' && req.body.length > 0);
     if (mustSign && !signed.has(name)) throw rpcErrors.incompleteSignature(`header ${name} is sent but not signed`);
   }
   for (const name of signedHeaders) {
