@@ -1,12 +1,23 @@
 // createIsvTermsClient: resolves options once (endpoint, credentials, quota, retry, logger, limits) into a context
 // and binds the operation modules to it. Options are checked here, so a bad endpoint or quota fails at
 // construction with a ConfigurationError rather than at the first call.
+import { createGenerationState, type ApiGeneration } from './api-generation.js';
 import type { ClientContext, ServiceEndpoint } from './context.js';
 import { credentialsSource, type CredentialsProvider, type StaticCredentials } from './credentials.js';
 import { ConfigurationError } from './errors.js';
 import type { IsvTermsEventListener } from './events.js';
 import { silentLogger, type Logger } from './logger.js';
 import { createAuthorizationCache } from './authorization-cache.js';
+import { createInstanceDirectory } from './instance-directory.js';
+import { toCustomerTermsRecord, type CustomerTermsRecord } from './instance-record.js';
+import {
+  generatePresignedUrl,
+  type GeneratePresignedUrlInput,
+  type PresignedUrl,
+} from './operations/generate-presigned-url.js';
+import { DEFAULT_INSTANCE_PAGE_SIZE, listInstancePage, type ListInstancesInput } from './operations/list-instance.js';
+import { queryInstance, type QueryInstanceInput } from './operations/query-instance.js';
+import { readCustomerTerms, type ReadCustomerTermsInput } from './operations/read-customer-terms.js';
 import {
   getUploadAuthorization,
   type GetUploadAuthorizationInput,
@@ -66,7 +77,25 @@ export interface IsvTermsClientOptions {
   maxFileBytes?: number | undefined;
   /** Connect and read timeout per HTTP request, in ms (default 30000). */
   timeoutMs?: number | undefined;
+  /**
+   * Which API carries writes: `legacy` (SubmitIsvCustomerTerms), `instance` (GeneratePresignedUrl + UpdateInstance)
+   * or `auto` (default): legacy until the service answers InvalidAction.NotFound, then instance for this client.
+   */
+  apiGeneration?: ApiGeneration | undefined;
+  /** ListInstance page size for the read-back's scan (default 50). */
+  instancePageSize?: number | undefined;
 }
+
+/** One page of ListInstance, mapped. */
+export interface InstanceList {
+  /** `TotalCount` over all pages. */
+  totalCount: number;
+  records: CustomerTermsRecord[];
+  requestId: string | undefined;
+}
+
+/** A QueryInstance result: a record without the space and state, which QueryInstance does not return. */
+export type InstanceRecord = Omit<CustomerTermsRecord, 'custSpaceId' | 'state'>;
 
 /** The ISV customer-terms client. */
 export interface IsvTermsClient {
@@ -76,8 +105,16 @@ export interface IsvTermsClient {
   uploadTermsFile(input: UploadTermsFileInput): Promise<UploadResult>;
   /** Validates and sends SubmitIsvCustomerTerms for an already uploaded file. */
   submitIsvCustomerTerms(input: SubmitIsvCustomerTermsInput): Promise<SubmitResult>;
-  /** The whole flow: validate everything, authorize, upload, submit. */
+  /** The whole flow: validate everything, authorize, upload, write (per apiGeneration), optionally verify. */
   submitCustomerTerms(input: SubmitCustomerTermsInput): Promise<SubmitCustomerTermsResult>;
+  /** The record on file for a space (via ListInstance); CustomerTermsNotFoundError when there is none. */
+  readCustomerTerms(input: ReadCustomerTermsInput): Promise<CustomerTermsRecord>;
+  /** One page of ListInstance, mapped to records. */
+  listInstances(input?: ListInstancesInput): Promise<InstanceList>;
+  /** QueryInstance: one record by InstanceId. */
+  queryInstance(input: QueryInstanceInput): Promise<InstanceRecord>;
+  /** GeneratePresignedUrl for an object key of the account's bucket. The URL carries a signature: do not log it. */
+  generatePresignedUrl(input: GeneratePresignedUrlInput): Promise<PresignedUrl>;
 }
 
 /** `names` says where each value came from (an option or an environment variable), for the error. */
@@ -125,6 +162,13 @@ function positive(option: string, value: number | undefined, fallback: number): 
   return value;
 }
 
+function wholeNumber(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > 1000)
+    throw new ConfigurationError(option, 'must be a whole number from 1 to 1000');
+  return value;
+}
+
 /** Creates a client. Cheap; clients share the process-wide quota windows unless given their own limiter. */
 export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTermsClient {
   // Options win over the environment, the environment over the defaults; an empty variable counts as unset.
@@ -164,6 +208,10 @@ export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTe
     maxFileBytes: positive('maxFileBytes', options.maxFileBytes, DEFAULT_MAX_FILE_BYTES),
     authorizations: createAuthorizationCache(),
     secrets,
+    generation: createGenerationState(options.apiGeneration ?? 'auto'),
+    instances: createInstanceDirectory(
+      wholeNumber('instancePageSize', options.instancePageSize, DEFAULT_INSTANCE_PAGE_SIZE),
+    ),
   };
   // Every method goes through `guarded`: whatever it throws is redacted (cause chain included) by every secret this
   // client has seen, so no error path can leak one, however it was built.
@@ -181,5 +229,22 @@ export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTe
     uploadTermsFile: guarded(uploadTermsFile),
     submitIsvCustomerTerms: guarded(submitIsvCustomerTerms),
     submitCustomerTerms: guarded(submitCustomerTerms),
+    readCustomerTerms: guarded(readCustomerTerms),
+    listInstances: guarded(async (context, input?: ListInstancesInput): Promise<InstanceList> => {
+      const page = await listInstancePage(context, input);
+      return {
+        totalCount: page.totalCount,
+        records: page.rows.map((row) => toCustomerTermsRecord(row)),
+        requestId: page.requestId,
+      };
+    }),
+    queryInstance: guarded(async (context, input: QueryInstanceInput): Promise<InstanceRecord> => {
+      const { data } = await queryInstance(context, input);
+      const { custSpaceId: _space, state: _state, ...record } = toCustomerTermsRecord(data);
+      void _space;
+      void _state;
+      return record;
+    }),
+    generatePresignedUrl: guarded(generatePresignedUrl),
   };
 }

@@ -1,8 +1,10 @@
 // The resolved configuration one client instance hands to every operation module. Building it once in
 // createIsvTermsClient keeps the operation modules free of option parsing and defaults.
+import type { GenerationState } from './api-generation.js';
 import type { AuthorizationCache } from './authorization-cache.js';
 import type { CredentialsSource } from './credentials.js';
 import type { IsvTermsEventListener } from './events.js';
+import type { InstanceDirectory } from './instance-directory.js';
 import type { Logger } from './logger.js';
 import type { QuotaLimiter } from './quota/limiter.js';
 import type { SecretRegistry } from './redact.js';
@@ -37,4 +39,8 @@ export interface ClientContext {
   authorizations: AuthorizationCache;
   /** Every secret value this client has used, for redacting whatever it throws. */
   secrets: SecretRegistry;
+  /** The client's API generation and what `auto` has learned (see api-generation.ts). */
+  generation: GenerationState;
+  /** The client's space → InstanceId mapping (see instance-directory.ts). */
+  instances: InstanceDirectory;
 }

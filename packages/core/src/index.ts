@@ -4,7 +4,9 @@
 // The client.
 /** Creates the ISV customer-terms client (authorize, upload, submit within the quota). */
 export { createIsvTermsClient, DEFAULT_REGION, ENDPOINT_ENV, REGION_ENV } from './client.js';
-export type { IsvTermsClient, IsvTermsClientOptions } from './client.js';
+export type { IsvTermsClient, IsvTermsClientOptions, InstanceList, InstanceRecord } from './client.js';
+/** The API generation option (`legacy` | `instance` | `auto`). */
+export type { ApiGeneration } from './api-generation.js';
 /** Typed progress events (onEvent option; also in each log line's `fields.event`). */
 export type { IsvTermsEvent, IsvTermsEventListener, UsedGeneration } from './events.js';
 export type { StaticCredentials, CredentialsProvider } from './credentials.js';
@@ -17,6 +19,15 @@ export type {
   SubmitResult,
 } from './operations/submit-isv-customer-terms.js';
 export type { SubmitCustomerTermsInput, SubmitCustomerTermsResult } from './operations/submit-customer-terms.js';
+
+// Read-back (the *Instance generation): the record on file, and the wire mapping it rests on.
+export type { ReadCustomerTermsInput } from './operations/read-customer-terms.js';
+export type { ListInstancesInput } from './operations/list-instance.js';
+export type { QueryInstanceInput } from './operations/query-instance.js';
+export type { GeneratePresignedUrlInput, PresignedUrl } from './operations/generate-presigned-url.js';
+/** INSTANCE_FIELD_MAP says which field maps to which wire name and which mappings are inferred. */
+export { INSTANCE_FIELD_MAP, isvTermsNames } from './instance-record.js';
+export type { CustomerTermsRecord, TermsMismatch } from './instance-record.js';
 
 // Quota and retries: inject a limiter to isolate a client or to share a quota beyond this process.
 export {
@@ -70,6 +81,8 @@ export type {
   OutcomeUnknownErrorDetails,
   AccessDeniedDetail,
 } from './errors.js';
+export { CustomerTermsNotFoundError, TermsVerificationError } from './record-errors.js';
+export type { VerificationFailure, VerifiedWrite } from './record-errors.js';
 
 // Redaction, for anything else that must print errors or requests.
 export { redactSecrets, redactError, scrubUrls, REDACTED } from './redact.js';

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientContext } from '../src/context.js';
 import { credentialsSource } from '../src/credentials.js';
 import { silentLogger } from '../src/logger.js';
+import { createGenerationState } from '../src/api-generation.js';
 import { createAuthorizationCache } from '../src/authorization-cache.js';
+import { createInstanceDirectory } from '../src/instance-directory.js';
 import { createQuotaLimiter } from '../src/quota/limiter.js';
 import { createSecretRegistry } from '../src/redact.js';
 import { retryPolicy } from '../src/retry.js';
@@ -38,6 +40,8 @@ function contextFor(target: Emulator): ClientContext {
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     authorizations: cache,
     secrets: createSecretRegistry(),
+    generation: createGenerationState('legacy'),
+    instances: createInstanceDirectory(50),
   };
 }
 

@@ -76,7 +76,14 @@ describe('HTTP 200 with an error Code', () => {
     const result = await client().submitIsvCustomerTerms(terms());
     const recorded = emu.submissions();
     expect(recorded).toHaveLength(1);
-    expect(result).toEqual({ requestId: recorded[0]?.requestId, code: 'OK', message: 'OK', attempts: 2 });
+    expect(result).toEqual({
+      requestId: recorded[0]?.requestId,
+      code: 'OK',
+      message: 'OK',
+      attempts: 2,
+      generation: 'legacy',
+      isvTerms: 'acme-terms.pdf',
+    });
     expect(submitStats().requests).toBe(before + 2);
     expect(submitStats().errors['System.LimitControl']).toBe(1);
   });

@@ -20,15 +20,18 @@ describe('@chatapp-isv/core public surface', () => {
         'scrubUrls',
         'uniqueIssues',
         'validateAll',
+        'CustomerTermsNotFoundError',
         'DEFAULT_MAX_FILE_BYTES',
         'DEFAULT_REGION',
         'DEFAULT_REQUESTS_PER_SECOND',
         'DEFAULT_SAFETY_MARGIN_MS',
         'ENDPOINT_ENV',
+        'INSTANCE_FIELD_MAP',
         'ISO_COUNTRY_CODES',
         'OssError',
         'REDACTED',
         'REGION_ENV',
+        'TermsVerificationError',
         'ValidationError',
         'companyDetailsSchema',
         'contactMailSchema',
@@ -40,6 +43,7 @@ describe('@chatapp-isv/core public surface', () => {
         'fileNameSchema',
         'isIsoCountryCode',
         'isRetryable',
+        'isvTermsNames',
         'readTermsFile',
         'redactSecrets',
         'sharedQuotaLimiter',
@@ -52,7 +56,16 @@ describe('@chatapp-isv/core public surface', () => {
   it('builds a client with the four operations without any network or credentials', () => {
     const client = core.createIsvTermsClient();
     expect(Object.keys(client).sort()).toEqual(
-      ['getUploadAuthorization', 'submitCustomerTerms', 'submitIsvCustomerTerms', 'uploadTermsFile'].sort(),
+      [
+        'generatePresignedUrl',
+        'getUploadAuthorization',
+        'listInstances',
+        'queryInstance',
+        'readCustomerTerms',
+        'submitCustomerTerms',
+        'submitIsvCustomerTerms',
+        'uploadTermsFile',
+      ].sort(),
     );
   });
 

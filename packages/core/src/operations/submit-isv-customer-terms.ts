@@ -1,11 +1,15 @@
 // SubmitIsvCustomerTerms: registers a customer's company details and the name of the agreement file already
-// uploaded to OSS. Inputs are validated (and trimmed) before the call; the response has no Data.
+// uploaded to OSS. Inputs are validated (and trimmed) before the call; the response has no Data. This is the
+// `legacy` API generation; submitIsvCustomerTerms (the client method) goes through api-generation.ts, which may
+// send the same terms through UpdateInstance instead.
 import type { ClientContext } from '../context.js';
 import { deliveryOf } from '../error-codes.js';
 import { ChatAppError, OutcomeUnknownError } from '../errors.js';
-import { emit } from '../events.js';
+import { emit, type UsedGeneration } from '../events.js';
 import { sendChatApp } from '../transport/chat-app-rpc.js';
 import { validateCustomerTerms, type CustomerTerms } from '../validation/schemas.js';
+import { writeTerms } from '../api-generation.js';
+import { objectKeyFor } from './upload-terms-file.js';
 
 /** The operation name. */
 export const SUBMIT_ISV_CUSTOMER_TERMS = 'SubmitIsvCustomerTerms';
@@ -32,9 +36,9 @@ export interface SubmitIsvCustomerTermsInput extends CompanyDetailsInput {
   isvTerms: string;
 }
 
-/** Result of submitIsvCustomerTerms. */
+/** Result of a write of a customer's terms, whichever generation carried it. */
 export interface SubmitResult {
-  /** RequestId of the call. */
+  /** RequestId of the write (SubmitIsvCustomerTerms or UpdateInstance). */
   requestId: string;
   /** `OK`. */
   code: string;
@@ -47,6 +51,12 @@ export interface SubmitResult {
    * exactly what was sent: the submission is recorded, and was not sent again. `requestId` is then empty.
    */
   recoveredByReadBack?: true;
+  /** The API generation that carried the write. */
+  generation: UsedGeneration;
+  /** The record written (`instance` writes only). */
+  instanceId?: string | undefined;
+  /** What was sent as IsvTerms: the file name (legacy) or the presigned URL without its query string (instance). */
+  isvTerms: string;
 }
 
 /** Where the submitted agreement lives, for naming it in an OutcomeUnknownError. */
@@ -93,6 +103,8 @@ export async function submitValidated(
     code: typeof body['Code'] === 'string' ? body['Code'] : 'OK',
     message: typeof body['Message'] === 'string' ? body['Message'] : '',
     attempts,
+    generation: 'legacy',
+    isvTerms: terms.isvTerms,
   };
   emit(ctx, 'customer terms submitted', {
     type: 'submitted',
@@ -129,10 +141,17 @@ async function settleLostSubmit(
   });
 }
 
-/** submitIsvCustomerTerms: validate, then call. */
+/**
+ * submitIsvCustomerTerms: validate, then write through the client's generation. An `instance` write needs the
+ * object key, `Dir/<isvTerms>`, whose Dir comes from the space's (cached) upload authorization.
+ */
 export async function submitIsvCustomerTerms(
   ctx: ClientContext,
   input: SubmitIsvCustomerTermsInput,
 ): Promise<SubmitResult> {
-  return submitValidated(ctx, validateCustomerTerms(input));
+  const { isvTerms, ...company } = validateCustomerTerms(input);
+  return writeTerms(ctx, company, {
+    isvTerms,
+    objectKey: async () => objectKeyFor((await ctx.authorizations.get(ctx, company.custSpaceId)).dir, isvTerms),
+  });
 }
