@@ -15,7 +15,7 @@ interface Manifest {
   peerDependencies?: Record<string, string>;
 }
 
-const packages = ['core', 'emulator', 'pulumi-provider', 'mcp-server', 'batch'] as const;
+const packages = ['core', 'emulator', 'pulumi-provider', 'mcp-server', 'batch', 'quota-redis'] as const;
 type PackageDir = (typeof packages)[number];
 
 /** Which of our packages each one may use at run time. */
@@ -25,6 +25,7 @@ const allowed: Record<PackageDir, string[]> = {
   'pulumi-provider': ['@chatapp-isv/core'],
   'mcp-server': ['@chatapp-isv/core'],
   batch: ['@chatapp-isv/core'],
+  'quota-redis': ['@chatapp-isv/core'],
 };
 
 function manifest(dir: PackageDir): Manifest {
