@@ -1,6 +1,7 @@
 // The `pulumi-resource-chatapp-isv` plugin through the real engine, from a second language: a Pulumi YAML program
-// (pulumi-language-yaml, built by scripts/install-pulumi-cli.sh) declaring three customers. The plugin is found the
-// way an `npm install -g` user's would be: its bin folder is on PATH. Lifecycle: up, a no-change preview that makes
+// (pulumi-language-yaml, built by scripts/install-pulumi-cli.sh) declaring three customers. The plugin is installed
+// as the README says: `pulumi plugin install resource chatapp-isv <version> --file <launcher>`, with the launcher the
+// plugin prints (`--launcher`), so the engine finds it in its plugin cache. Lifecycle: up, a no-change preview that makes
 // no ChatApp/OSS call, an edit that updates one resource, refresh, destroy; the plain-secret warning; and the
 // schema from `pulumi package get-schema` turned into Node.js and Python SDKs by `pulumi package gen-sdk`.
 import { mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
@@ -35,6 +36,7 @@ let home: string;
 let cliDir: string;
 let projectDir: string;
 let env: Record<string, string>;
+let version: string;
 
 /** The YAML program: one IsvCustomerTerms per space; `names` overrides custName per index. */
 function program(names: Record<number, string> = {}): string {
@@ -59,6 +61,7 @@ async function pulumi(...args: string[]) {
 
 beforeAll(async () => {
   cliDir = await findPulumiCliDir();
+  version = (JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
   home = await mkdtemp(join(tmpdir(), 'isv-terms-yaml-'));
   await mkdir(join(home, 'state'), { recursive: true });
   projectDir = join(home, 'project');
@@ -67,8 +70,11 @@ beforeAll(async () => {
     await writeFile(join(projectDir, 'terms', `customer-${index + 1}.pdf`), pdfBytes(`YAML agreement ${index + 1}`));
   }
   await writeFile(join(projectDir, 'Pulumi.yaml'), program());
-  // The plugin's folder first on PATH: the engine finds `pulumi-resource-chatapp-isv` there.
-  env = pulumiEnv(cliDir, home, { PATH: [dirname(PLUGIN), cliDir, process.env['PATH'] ?? ''].join(delimiter) });
+  env = pulumiEnv(cliDir, home);
+  const launcher = join(home, 'chatapp-isv-launcher');
+  const printed = await run(process.execPath, [PLUGIN, '--launcher']);
+  await writeFile(launcher, printed.stdout, { mode: 0o755 });
+  await pulumi('plugin', 'install', 'resource', 'chatapp-isv', version, '--file', launcher);
   emu = await startTestEmulator(SPACES);
 }, SETUP_TIMEOUT);
 
@@ -80,6 +86,9 @@ afterAll(async () => {
 it(
   'a YAML program: up creates three, preview makes no call, one edit updates one, refresh and destroy succeed',
   async () => {
+    // The plugin comes from the plugin cache, not from PATH.
+    expect((await pulumi('plugin', 'ls')).stdout).toMatch(new RegExp(`chatapp-isv\\s+resource\\s+${version}`));
+    expect(env['PATH']).not.toContain(dirname(PLUGIN));
     await pulumi('stack', 'init', 'dev');
     await pulumi('config', 'set', 'chatapp-isv:endpoint', emu.endpoint);
     await pulumi('config', 'set', 'chatapp-isv:accessKey', TEST_ACCESS_KEY_ID);
@@ -87,7 +96,7 @@ it(
 
     const up = await pulumi('up', '--yes');
     expect(up.stdout).toMatch(/\+ 4 created/);
-    expect(up.stdout).not.toMatch(/is plain stack configuration/);
+    expect(up.stdout).not.toMatch(/is plain stack configuration|using pulumi-resource-chatapp-isv from \$PATH/);
     expect(
       emu
         .submissions()
@@ -150,8 +159,6 @@ it(
   'get-schema returns the schema, and gen-sdk turns it into Node.js and Python SDKs that compile',
   async () => {
     const { packageSchema } = loadProviderPackage();
-    const version = (JSON.parse(await readFile(join(packageRoot, 'package.json'), 'utf8')) as { version: string })
-      .version;
     const schemaText = (await pulumi('package', 'get-schema', PLUGIN)).stdout;
     expect(JSON.parse(schemaText)).toEqual(packageSchema(version));
     const schemaFile = join(home, 'schema.json');
