@@ -11,7 +11,7 @@ export const REDACTED = '[REDACTED]';
 // `name: value`, `name=value`, `"name":"value"` and JSON quoted inside JSON (`\"name\":\"value\"`) for fields that carry
 // secrets (case-insensitive).
 const SECRET_FIELD =
-  /((?:x-acs-security-token|x-oss-security-token|x-acs-bearer-token|security[_-]?token|sts[_-]?token|access[_-]?key[_-]?secret|secret[_-]?access[_-]?key|signature|x-oss-signature|bearer[_-]?token|client[_-]?secret|password)\\?["']?\s*[:=]\s*\\?["']?)([^"'&,\s}\]\\]+)/gi;
+  /((?:x-acs-security-token|x-oss-security-token|x-acs-bearer-token|security[_-]?token|sts[_-]?token|access[_-]?key[_-]?secret|secret[_-]?access[_-]?key|signature|x-oss-signature|bearer[_-]?token|client[_-]?secret|password)\\?["']?\s*[:=]\s*\\?["']?)(?!\[REDACTED\])([^"'&,\s}\]\\]+)/gi;
 // An Alibaba Cloud STS security token on its own (they start with `CAIS` and are long base64).
 const STS_TOKEN = /\bCAIS[A-Za-z0-9+/=_-]{40,}/g;
 // An Authorization header's whole value (ACS3, OSS V1, OSS4 and legacy `acs id:sig` forms).

@@ -71,4 +71,43 @@ describe('reading the terms file', () => {
     expect(error.issues.map((issue) => issue.field)).toEqual(['fileName']);
     expect(stream.destroyed).toBe(true);
   });
+
+  it('abandons a stream that never ends once the read deadline passes, and destroys it', async () => {
+    // Starts like a PDF, then stalls for ever: without the deadline the read would hang the caller.
+    const stalled = new Readable({ read() {} });
+    stalled.push(samplePdf().subarray(0, 64));
+    const error = await validationError(
+      readTermsFile(stalled, { fileName: 'stalled.pdf', field: 'termsFile', readTimeoutMs: 200 }),
+    );
+    expect(error.issues).toEqual([
+      { field: 'termsFile', message: expect.stringMatching(/not read completely within 200 ms/) as unknown },
+    ]);
+    expect(stalled.destroyed).toBe(true);
+  });
+
+  it('a never-ending stream given to the client fails within timeoutMs, before anything is sent', async () => {
+    const endless = new Readable({
+      read() {
+        // A trickle that never ends and stays under the size limit for far longer than the deadline.
+        setTimeout(() => this.push(Buffer.from('%PDF-')), 20);
+      },
+    });
+    const before = emu.stats().requests;
+    const client = clientFor(emu, permitted(emu), { timeoutMs: 300 });
+    const error = await validationError(
+      client.submitCustomerTerms({
+        custSpaceId: permitted(emu).custSpaceIds[0] ?? '',
+        custName: 'Acme Pte Ltd',
+        officeAddress: '1 Example Road',
+        contactMail: 'legal@acme.example',
+        countryId: 'SG',
+        businessDesc: 'Order updates',
+        termsFile: endless,
+        fileName: 'endless.pdf',
+      }),
+    );
+    expect(error.issues.map((issue) => issue.field)).toEqual(['termsFile']);
+    expect(endless.destroyed).toBe(true);
+    expect(emu.stats().requests).toBe(before);
+  });
 });

@@ -228,3 +228,28 @@ describe('readTermsFile', () => {
     expect(issues[0]?.message).toMatch(/file path, a Buffer/);
   });
 });
+
+describe('characters the service refuses', () => {
+  const bad: [string, string, RegExp][] = [
+    ['a lone surrogate', 'Acme \ud800 Ltd', /lone surrogate, U\+D800 at position 6/],
+    ['a lone low surrogate', '\udc00Acme', /lone surrogate, U\+DC00 at position 1/],
+    ['NUL', 'Acme\u0000Ltd', /control characters.*U\+0000 at position 5/],
+    ['a line feed', 'Acme\nLtd', /U\+000A/],
+    ['a carriage return', 'Acme\rLtd', /U\+000D/],
+    ['DEL', 'Acme\u007fLtd', /U\+007F/],
+    ['a C1 control', 'Acme\u0085Ltd', /U\+0085/],
+    ['a line separator', 'Acme\u2028Ltd', /U\+2028/],
+  ];
+
+  it.each(bad)('refuses %s in every text field, naming the field and the position', (_label, value, message) => {
+    for (const field of ['custName', 'officeAddress', 'businessDesc', 'custSpaceId', 'contactMail', 'isvTerms']) {
+      const issues = issuesOf(() => validateCustomerTerms({ ...validTerms(), [field]: value }));
+      expect(issues).toEqual([{ field, message: expect.stringMatching(message) as unknown }]);
+    }
+  });
+
+  it('accepts emoji, accents and non-Latin text (well-formed surrogate pairs)', () => {
+    const value = validateCustomerTerms({ ...validTerms(), custName: 'Caf\u00e9 \u4e2d\u6587 \ud83d\ude00' });
+    expect(value.custName).toBe('Caf\u00e9 \u4e2d\u6587 \ud83d\ude00');
+  });
+});

@@ -8,11 +8,41 @@ import { isIsoCountryCode } from './countries.js';
 /** Longest file name we accept (the service documents none; keeps object keys short). */
 export const MAX_FILE_NAME_LENGTH = 128;
 
+// Characters the service refuses in any field (the emulator answers InvalidParameter for C0 controls and DEL), plus
+// what cannot be a single-line text value at all: C1 controls, the Unicode line and paragraph separators and the
+// noncharacters U+FFFE/U+FFFF. Refused here, per field, so a bad name fails before the agreement is uploaded.
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CHARACTER = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/;
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one: not encodable as UTF-8.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Why `text` cannot be sent, or undefined when it can: lone surrogates and forbidden characters, with position. */
+export function textProblem(text: string): string | undefined {
+  const lone = LONE_SURROGATE.exec(text);
+  if (lone !== null) {
+    return `must be valid Unicode text (a lone surrogate, ${codePoint(lone[0])} at position ${lone.index + 1}, cannot be sent)`;
+  }
+  const match = FORBIDDEN_CHARACTER.exec(text);
+  if (match !== null) {
+    return `must not contain control characters or line breaks (${codePoint(match[0])} at position ${match.index + 1})`;
+  }
+  return undefined;
+}
+
 function requiredText(max: number) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
     .trim()
     .min(1, { error: 'must not be empty', abort: true })
+    .superRefine((text, ctx) => {
+      const problem = textProblem(text);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, continue: false });
+    })
     .max(max, { error: `must be at most ${max} characters`, abort: true });
 }
 
