@@ -25,8 +25,18 @@ const DRIVER_TIMEOUT_MS = 120_000;
 
 /** Runs `script` under `python` with `job` on stdin; resolves to the outcomes keyed by call id. */
 export function runDriver(python: string, script: string, job: unknown): Promise<Map<string, DriverOutcome>> {
+  return runJob(python, [join(here, script)], job, script);
+}
+
+/** Runs any driver program that speaks the same protocol (the Go driver does). */
+export function runJob(
+  command: string,
+  args: string[],
+  job: unknown,
+  script = command,
+): Promise<Map<string, DriverOutcome>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [join(here, script)], {
+    const child = spawn(command, args, {
       cwd: here,
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, PYTHONIOENCODING: 'utf-8', PYTHONDONTWRITEBYTECODE: '1', NO_PROXY: '127.0.0.1' },
