@@ -90,6 +90,12 @@ export const rpcErrors = {
     }),
   foreignResource: () =>
     new ServiceError('Unknown.ResourceOwnerId', 400, 'The resource does not belong to the current user.'),
+  unknownInstance: () =>
+    new ServiceError(
+      'Unknown.ResourceOwnerId',
+      400,
+      'The instance does not exist or does not belong to the current user.',
+    ),
   termsNotFound: (key: string) =>
     new ServiceError(
       'InvalidIsvTerms.NotFound',

@@ -1,5 +1,6 @@
 // Public surface of @chatapp-isv/emulator: a local, signature-verifying stand-in for Alibaba Cloud ChatApp
-// (cams 2020-06-06: GetChatappUploadAuthorization, SubmitIsvCustomerTerms) and the OSS calls ali-oss makes.
+// (cams 2020-06-06: GetChatappUploadAuthorization, SubmitIsvCustomerTerms, the *Instance family and
+// GeneratePresignedUrl) and the OSS calls ali-oss makes.
 // Everything a test or tool needs is exported here; nothing else in src/ is public.
 
 /** Starts an emulator; resolves once it listens. */
@@ -19,9 +20,11 @@ export type {
   EmulatorSeed,
   EmulatorStats,
   FaultSpec,
+  InstanceRecord,
   OkStatusErrorCode,
   Operation,
   OperationStats,
+  RpcAction,
   StoredObjectInfo,
   StsCredentials,
   Submission,

@@ -2,8 +2,20 @@
 // emulator recorded and inject faults. They need no signature: the emulator only ever listens for local tests.
 import { jsonReply, type EmulatorInstance, type Reply } from './instance.js';
 import { assertOperation, parseFaultSpec } from './faults.js';
+import { validateWithdrawn } from './seed.js';
 
-/** Answers GET submissions|stats|objects, POST faults and DELETE faults[?operation=…]. */
+function parseJson(body: Buffer, shape: string): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new TypeError(`the body must be JSON: ${shape}`);
+  }
+}
+
+/**
+ * Answers GET submissions|stats|objects|instances|withdrawn, PUT withdrawn, POST faults and
+ * DELETE faults[?operation=…].
+ */
 export function handleInspection(
   method: string,
   route: string,
@@ -15,13 +27,20 @@ export function handleInspection(
     if (method === 'GET' && route === 'submissions') return jsonReply(200, core.submissions.list());
     if (method === 'GET' && route === 'stats') return jsonReply(200, core.stats.snapshot());
     if (method === 'GET' && route === 'objects') return jsonReply(200, core.objects.list());
+    if (method === 'GET' && route === 'instances') return jsonReply(200, core.instances.list());
+    if (method === 'GET' && route === 'withdrawn') return jsonReply(200, [...core.withdrawn]);
+    if (method === 'PUT' && route === 'withdrawn') {
+      const operations = validateWithdrawn(
+        parseJson(body, '["SubmitIsvCustomerTerms", ...]'),
+        'body',
+        'invalid withdrawn list',
+      );
+      core.withdrawn.clear();
+      for (const operation of operations) core.withdrawn.add(operation);
+      return jsonReply(200, { ok: true, withdrawn: operations });
+    }
     if (method === 'POST' && route === 'faults') {
-      let input: unknown;
-      try {
-        input = JSON.parse(body.toString('utf8'));
-      } catch {
-        throw new TypeError('the body must be JSON: {"operation": "...", ...fault}');
-      }
+      const input = parseJson(body, '{"operation": "...", ...fault}');
       if (typeof input !== 'object' || input === null) throw new TypeError('the body must be a JSON object');
       const { operation, ...fault } = input as Record<string, unknown>;
       assertOperation(operation);

@@ -4,6 +4,7 @@ import type { FaultTable } from './faults.js';
 import type { OperationContext } from './operations/context.js';
 import type { RateLimiter } from './state/rate-limiter.js';
 import type { StatsRecorder } from './state/stats.js';
+import type { Operation } from './types.js';
 
 /** Per-instance state and settings shared by the RPC, OSS and inspection front ends. */
 export interface EmulatorInstance extends OperationContext {
@@ -12,6 +13,10 @@ export interface EmulatorInstance extends OperationContext {
   readonly limiter: RateLimiter;
   readonly nonces: NonceCache;
   readonly clockSkewMs: number;
+  /** Accepted calls per account per second for an operation. */
+  quotaFor(operation: Operation): number;
+  /** RPC actions currently withdrawn (they answer `InvalidAction.NotFound`). */
+  readonly withdrawn: Set<string>;
   /** Waits `ms`, or rejects once the emulator is closing. */
   sleep(ms: number): Promise<void>;
 }

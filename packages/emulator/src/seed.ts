@@ -2,7 +2,14 @@
 // a seed fails at start-up with the field named instead of surfacing later as a puzzling signature error.
 import { readFileSync } from 'node:fs';
 import { randomAlnum } from './state/accounts.js';
-import { OPERATIONS, type AccountSeed, type EmulatorSeed, type Operation } from './types.js';
+import {
+  OPERATIONS,
+  RPC_OPERATIONS,
+  type AccountSeed,
+  type EmulatorSeed,
+  type Operation,
+  type RpcAction,
+} from './types.js';
 
 /** A fresh, obviously emulator-made AccessKey pair. */
 function generateKeyPair(): { accessKeyId: string; accessKeySecret: string } {
@@ -35,8 +42,8 @@ export function defaultSeed(): EmulatorSeed {
 const SPACE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const KEY_ID = /^[A-Za-z0-9._-]{4,128}$/;
 
-function fail(field: string, why: string): never {
-  throw new TypeError(`invalid seed: ${field} ${why}`);
+function fail(field: string, why: string, context = 'invalid seed'): never {
+  throw new TypeError(`${context}: ${field} ${why}`);
 }
 
 /** Validates an untrusted seed and returns a normalised copy. */
@@ -91,7 +98,46 @@ export function validateSeed(input: unknown): EmulatorSeed {
     seed.rateLimitPerSecond = raw.rateLimitPerSecond;
   }
   if (raw.latencyMs !== undefined) seed.latencyMs = validateLatency(raw.latencyMs, 'latencyMs');
+  if (raw.rateLimitPerOperation !== undefined) {
+    seed.rateLimitPerOperation = validateRateLimits(raw.rateLimitPerOperation, 'rateLimitPerOperation');
+  }
+  if (raw.withdrawnOperations !== undefined) {
+    seed.withdrawnOperations = validateWithdrawn(raw.withdrawnOperations, 'withdrawnOperations');
+  }
   return seed;
+}
+
+function isRpcAction(value: unknown): value is RpcAction {
+  return typeof value === 'string' && (RPC_OPERATIONS as readonly string[]).includes(value);
+}
+
+/** Validates a per-operation quota table: RPC actions → positive whole calls per second. */
+export function validateRateLimits(
+  input: unknown,
+  field: string,
+  context = 'invalid seed',
+): Partial<Record<RpcAction, number>> {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail(field, 'must be an object', context);
+  const out: Partial<Record<RpcAction, number>> = {};
+  for (const [op, limit] of Object.entries(input)) {
+    if (!isRpcAction(op)) fail(`${field}.${op}`, `is not an RPC operation (${RPC_OPERATIONS.join(', ')})`, context);
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1)
+      fail(`${field}.${op}`, 'must be a positive integer (calls per second)', context);
+    out[op] = limit;
+  }
+  return out;
+}
+
+/** Validates a list of withdrawn RPC actions; `context` starts the error message. */
+export function validateWithdrawn(input: unknown, field: string, context = 'invalid seed'): RpcAction[] {
+  if (!Array.isArray(input)) fail(field, 'must be an array of RPC operation names', context);
+  return input.map((op: unknown, i) => {
+    if (!isRpcAction(op)) {
+      const named = typeof op === 'string' && /^[A-Za-z]{1,64}$/.test(op) ? ` ("${op}")` : '';
+      fail(`${field}[${i}]${named}`, `is not an RPC operation (${RPC_OPERATIONS.join(', ')})`, context);
+    }
+    return op;
+  });
 }
 
 /** Validates a per-operation latency table. */

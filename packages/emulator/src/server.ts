@@ -8,8 +8,17 @@ import { createNonceCache } from './auth/nonce-cache.js';
 import type { EmulatorInstance } from './instance.js';
 import { createFaultTable } from './faults.js';
 import { route } from './router.js';
-import { defaultSeed, loadSeedFile, validateLatency, validateSeed } from './seed.js';
+import { createPresignKey } from './auth/oss-presigned.js';
+import {
+  defaultSeed,
+  loadSeedFile,
+  validateLatency,
+  validateRateLimits,
+  validateSeed,
+  validateWithdrawn,
+} from './seed.js';
 import { createAccountStore } from './state/accounts.js';
+import { createInstanceStore } from './state/instances.js';
 import { createObjectStore } from './state/object-store.js';
 import { createRateLimiter } from './state/rate-limiter.js';
 import { createStatsRecorder } from './state/stats.js';
@@ -46,6 +55,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const ttl = positive(options.authorizationTtlSeconds, 'authorizationTtlSeconds', 3600);
   if (!Number.isInteger(ttl))
     throw new TypeError('authorizationTtlSeconds must be a whole number of seconds (Expire is an integer)');
+  const presignedTtl = positive(options.presignedUrlTtlSeconds, 'presignedUrlTtlSeconds', 3600);
+  if (!Number.isInteger(presignedTtl))
+    throw new TypeError('presignedUrlTtlSeconds must be a whole number of seconds (Expires is an integer)');
+  const quotas = {
+    ...seed.rateLimitPerOperation,
+    ...(options.rateLimitPerOperation
+      ? validateRateLimits(options.rateLimitPerOperation, 'rateLimitPerOperation', 'invalid option')
+      : {}),
+  };
+  const withdrawn = new Set<string>(
+    options.withdrawnOperations
+      ? validateWithdrawn(options.withdrawnOperations, 'withdrawnOperations', 'invalid option')
+      : (seed.withdrawnOperations ?? []),
+  );
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -56,10 +79,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Every delayed request listens on this one signal; a hundred at once is normal, not a leak.
   setMaxListeners(0, closing.signal);
   let endpoint = '';
+  const store = createAccountStore(seed.accounts, now);
   const core: EmulatorInstance = {
-    store: createAccountStore(seed.accounts, now),
+    store,
     objects: createObjectStore(),
     submissions: createSubmissionLog(),
+    instances: createInstanceStore(store.accounts, (id) => store.ownerOf(id) !== undefined),
+    presignKey: createPresignKey(),
+    presignedUrlTtlSeconds: presignedTtl,
     bucket: TERMS_BUCKET,
     ossEndpoint: () => endpoint,
     authorizationTtlSeconds: ttl,
@@ -69,6 +96,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     limiter: createRateLimiter(rateLimit),
     nonces: createNonceCache(2 * clockSkewMs),
     clockSkewMs,
+    quotaFor: (operation) => (quotas as Partial<Record<string, number>>)[operation] ?? rateLimit,
+    withdrawn,
     // timers/promises removes its abort listener when the timer fires, so many concurrent delays leak nothing.
     sleep: (ms) => delay(ms, undefined, { signal: closing.signal }),
   };
@@ -101,6 +130,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     submissions: () => core.submissions.list(),
     stats: () => core.stats.snapshot(),
     objects: () => core.objects.list(),
+    instances: () => core.instances.list(),
+    setWithdrawnOperations(operations) {
+      const valid = validateWithdrawn(operations, 'operations', 'setWithdrawnOperations');
+      withdrawn.clear();
+      for (const operation of valid) withdrawn.add(operation);
+    },
     setFaults: (operation, fault) => core.faults.set(operation, fault),
     clearFaults: (operation) => core.faults.clear(operation),
     issueStsCredentials(accessKeyId, ttlSeconds = 3600) {

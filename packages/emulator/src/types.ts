@@ -4,6 +4,8 @@
 
 import { RPC_ACTIONS, type RpcAction } from './operations/index.js';
 
+export type { RpcAction };
+
 /** The OSS object calls the emulator serves. */
 export type OssOperation = 'PutObject' | 'GetObject' | 'HeadObject';
 
@@ -60,6 +62,10 @@ export interface EmulatorSeed {
   rateLimitPerSecond?: number;
   /** Baseline latency in milliseconds added to each call of an operation. */
   latencyMs?: Partial<Record<Operation, number>>;
+  /** Per-operation quotas (RPC actions only) that replace `rateLimitPerSecond` for those actions. */
+  rateLimitPerOperation?: Partial<Record<RpcAction, number>>;
+  /** RPC actions the service no longer offers: they answer `InvalidAction.NotFound` (HTTP 404). */
+  withdrawnOperations?: RpcAction[];
 }
 
 /** A fault to inject into one operation. */
@@ -100,6 +106,46 @@ export interface EmulatorOptions {
   clockSkewSeconds?: number;
   /** Lifetime of issued temporary OSS credentials (`Expire`), in seconds; default 3600. */
   authorizationTtlSeconds?: number;
+  /** Per-operation quotas (RPC actions); each entry overrides the seed's entry for that action. */
+  rateLimitPerOperation?: Partial<Record<RpcAction, number>>;
+  /** Withdrawn RPC actions (answer `InvalidAction.NotFound`); replaces the seed's list. */
+  withdrawnOperations?: RpcAction[];
+  /** Lifetime of the URLs GeneratePresignedUrl returns, in whole seconds; default 3600. */
+  presignedUrlTtlSeconds?: number;
+}
+
+/**
+ * One customer record ("instance") as inspection shows it. The wire fields of QueryInstance/ListInstance in
+ * camelCase, plus who owns and last wrote it. Fields never set are absent.
+ */
+export interface InstanceRecord {
+  instanceId: string;
+  custSpaceId: string;
+  /** `WHATSAPP` for seeded spaces; CreateInstance's `ChannelType` in upper case. */
+  channelType: string;
+  /** `02` for an ISV sub-customer's space (seeded), `01` for a direct customer (CreateInstance). */
+  custType: string;
+  /** `pending` until terms are on record, then `published`. */
+  state: 'pending' | 'published';
+  instanceName?: string;
+  instanceDescription?: string;
+  officeAddress?: string;
+  contactMail?: string;
+  countryId?: string;
+  /** As sent: the legacy action's file name, or the URL of Create/UpdateInstance (inspection hides its signature). */
+  isvTerms?: string;
+  /** The OSS key the terms name (`Dir/<file>`). */
+  objectKey?: string;
+  facebookBmId?: string;
+  resourceGroupId?: string;
+  resourceRegionId: string;
+  /** `2023-12-12 00:00:00` (UTC) of the last write; absent on a seeded record nobody wrote. */
+  submitTime?: string;
+  /** AccessKey ID of the owning account. */
+  accessKeyId: string;
+  /** `seed`, or the action that wrote the record last. */
+  lastOperation: 'seed' | RpcAction;
+  lastRequestId?: string;
 }
 
 /** One recorded SubmitIsvCustomerTerms call. */
@@ -181,6 +227,10 @@ export interface Emulator {
   stats(): EmulatorStats;
   /** Stored OSS objects. */
   objects(): StoredObjectInfo[];
+  /** Every customer record ("instance"), oldest first. */
+  instances(): InstanceRecord[];
+  /** Replaces the set of withdrawn RPC actions (they answer `InvalidAction.NotFound`); `[]` restores all. */
+  setWithdrawnOperations(operations: readonly RpcAction[]): void;
   /** Injects a fault into one operation (replaces the previous fault of that operation). */
   setFaults(operation: Operation, fault: FaultSpec): void;
   /** Clears the faults of one operation, or of all. */

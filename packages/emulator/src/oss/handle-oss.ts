@@ -3,8 +3,10 @@
 // their Dir) → operation (Content-MD5 and x-oss-content-sha256 verified on writes).
 import { createHash } from 'node:crypto';
 import { authenticateOss } from '../auth/oss-claim.js';
+import { isPresigned, verifyPresigned } from '../auth/oss-presigned.js';
 import type { EmulatorInstance, Reply } from '../instance.js';
 import { newOssRequestId, ossErrors, ServiceError } from '../errors.js';
+import type { Credential } from '../state/accounts.js';
 import type { Operation } from '../types.js';
 import { crc64Ecma } from './crc64.js';
 import { ossHeader, type OssRequest } from './request.js';
@@ -83,7 +85,8 @@ export async function handleOss(
     const req = build();
     operation = OPERATION_BY_METHOD[req.method];
     if (!operation) throw ossErrors.methodNotAllowed();
-    if (req.key === '' || req.query.length > 0) {
+    const presigned = isPresigned(req);
+    if (req.key === '' || (req.query.length > 0 && !presigned)) {
       operation = undefined;
       throw ossErrors.notImplemented();
     }
@@ -101,16 +104,9 @@ export async function handleOss(
 
     if (req.bucket !== core.bucket) throw ossErrors.noSuchBucket();
     const now = core.now();
-    const credential = authenticateOss(req, core.store, now, core.clockSkewMs);
-    if (credential.kind !== 'upload' || !credential.scope) {
-      throw ossErrors.accessDenied(
-        'The bucket belongs to ChatApp; use the credentials from GetChatappUploadAuthorization.',
-      );
-    }
-    const { dir } = credential.scope;
-    if (credential.scope.bucket !== req.bucket || !req.key.startsWith(`${dir}/`) || req.key.length <= dir.length + 1) {
-      throw ossErrors.accessDenied(`You have no right to access this object: these credentials only cover "${dir}/".`);
-    }
+    // A query-signed URL (GeneratePresignedUrl) is checked on its own; anything else needs an upload credential.
+    if (presigned) verifyPresigned(req, core.presignKey, now);
+    else authorizeUpload(req, authenticateOss(req, core.store, now, core.clockSkewMs));
 
     let reply: Reply;
     if (operation === 'PutObject') reply = putObject(req, requestId, now, core);
@@ -131,6 +127,19 @@ export async function handleOss(
     const serviceError = error instanceof ServiceError ? error : ossErrors.internalError();
     core.stats.record(operation, serviceError.code);
     return ossErrorReply(serviceError, requestId, hostId, method);
+  }
+}
+
+/** Upload credentials only, and only under their Dir. */
+function authorizeUpload(req: OssRequest, credential: Credential): void {
+  if (credential.kind !== 'upload' || !credential.scope) {
+    throw ossErrors.accessDenied(
+      'The bucket belongs to ChatApp; use the credentials from GetChatappUploadAuthorization.',
+    );
+  }
+  const { dir } = credential.scope;
+  if (credential.scope.bucket !== req.bucket || !req.key.startsWith(`${dir}/`) || req.key.length <= dir.length + 1) {
+    throw ossErrors.accessDenied(`You have no right to access this object: these credentials only cover "${dir}/".`);
   }
 }
 

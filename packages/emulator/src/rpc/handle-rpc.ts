@@ -1,7 +1,8 @@
-// The ChatApp RPC front end. Check order (documented in the README): action and version → injected faults →
-// signature/authentication → injected ok-status error → quota → subscription → RAM permission → parameters →
-// resource ownership → business logic. Each refusal is the service's JSON error body with its HTTP status; HTTP 200
-// means success, except for an injected ok-status error (an error body with HTTP 200, as the service may send).
+// The ChatApp RPC front end. Check order (documented in the README): action (a withdrawn one is unknown) and
+// version → injected faults → signature/authentication → injected ok-status error → quota → subscription → RAM
+// permission → parameters → resource ownership → business logic. Each refusal is the service's JSON error body
+// with its HTTP status; HTTP 200 means success, except for an injected ok-status error (an error body with HTTP
+// 200, as the service may send).
 import { readAcs3Claim } from '../auth/acs3.js';
 import { authenticateRpc } from '../auth/rpc-claim.js';
 import { readRpcV1Claim } from '../auth/rpc-v1.js';
@@ -62,7 +63,8 @@ export async function handleRpc(
     const req = build();
     if (req.method !== 'GET' && req.method !== 'POST') throw rpcErrors.unsupportedMethod();
     const action = routingValue(req, 'x-acs-action', 'Action');
-    definition = action === undefined ? undefined : findOperation(action);
+    // A withdrawn action answers exactly like one that never existed, as the gateway does for a removed API.
+    definition = action === undefined || core.withdrawn.has(action) ? undefined : findOperation(action);
     if (!definition) throw rpcErrors.actionNotFound();
     operation = definition.action as Operation;
     if (routingValue(req, 'x-acs-version', 'Version') !== API_VERSION) throw rpcErrors.invalidVersion();
@@ -92,7 +94,9 @@ export async function handleRpc(
     }
 
     core.stats.arrival(operation, account.accessKeyId, arrivedAt);
-    if (!core.limiter.tryAcquire(`${account.accessKeyId}\u0000${operation}`, arrivedAt)) throw rpcErrors.limitControl();
+    if (!core.limiter.tryAcquire(`${account.accessKeyId}\u0000${operation}`, arrivedAt, core.quotaFor(operation))) {
+      throw rpcErrors.limitControl();
+    }
     if (!account.subscribed) throw rpcErrors.unsubscribed();
     const ramAction = `cams:${definition.action}`;
     if (account.deniedActions.includes(ramAction) || account.deniedActions.includes('cams:*')) {

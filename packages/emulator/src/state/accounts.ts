@@ -5,7 +5,7 @@ import type { AccountSeed, StsCredentials } from '../types.js';
 
 /** A seeded account with a fast space lookup. */
 export interface AccountState extends AccountSeed {
-  readonly spaces: ReadonlySet<string>;
+  readonly spaces: Set<string>;
 }
 
 /** Where temporary upload credentials may write: one bucket, one folder. */
@@ -52,6 +52,10 @@ export interface AccountStore {
   lookup(accessKeyId: string): Credential | undefined;
   /** The account owning a customer space. */
   ownerOf(custSpaceId: string): AccountState | undefined;
+  /** Gives a new space to an account (a direct customer made by CreateInstance). */
+  addSpace(account: AccountState, custSpaceId: string): void;
+  /** Forgets a space (a direct customer's, when its instance is deleted). */
+  removeSpace(custSpaceId: string): void;
   /** Mints a temporary triple for an account; with `scope` it is an OSS upload credential. */
   issue(account: AccountState, ttlSeconds: number, scope?: UploadScope): StsCredentials;
 }
@@ -84,6 +88,14 @@ export function createAccountStore(seeds: readonly AccountSeed[], now: () => num
     accounts,
     lookup: (accessKeyId) => credentials.get(accessKeyId),
     ownerOf: (custSpaceId) => owners.get(custSpaceId),
+    addSpace(account, custSpaceId) {
+      owners.set(custSpaceId, account);
+      account.spaces.add(custSpaceId);
+    },
+    removeSpace(custSpaceId) {
+      owners.get(custSpaceId)?.spaces.delete(custSpaceId);
+      owners.delete(custSpaceId);
+    },
     issue(account, ttlSeconds, scope) {
       const accessKeyId = `STS.${randomAlnum(24)}`;
       const secret = randomAlnum(40);

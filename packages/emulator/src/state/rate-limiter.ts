@@ -5,15 +5,18 @@
 
 /** A per-key sliding-window limiter. */
 export interface RateLimiter {
-  /** Accepts (and records) a call that arrived at `arrivedAt` ms, or returns false. */
-  tryAcquire(key: string, arrivedAt: number): boolean;
+  /**
+   * Accepts (and records) a call that arrived at `arrivedAt` ms, or returns false; `limit` overrides the default
+   * for this key (per-operation quotas).
+   */
+  tryAcquire(key: string, arrivedAt: number, limit?: number): boolean;
 }
 
-/** Creates a limiter allowing `limit` accepted calls in any window of `windowMs`. */
-export function createRateLimiter(limit: number, windowMs = 1000): RateLimiter {
+/** Creates a limiter allowing `defaultLimit` accepted calls in any window of `windowMs`. */
+export function createRateLimiter(defaultLimit: number, windowMs = 1000): RateLimiter {
   const accepted = new Map<string, number[]>();
   return {
-    tryAcquire(key, arrivedAt) {
+    tryAcquire(key, arrivedAt, limit = defaultLimit) {
       if (limit <= 0) return false;
       const all = (accepted.get(key) ?? []).filter((t) => t > arrivedAt - 2 * windowMs);
       // Only calls within one window of this one can share an interval with it.
