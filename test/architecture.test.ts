@@ -23,7 +23,7 @@ const allowed: Record<PackageDir, string[]> = {
   core: [],
   emulator: [],
   'pulumi-provider': ['@chatapp-isv/core'],
-  'mcp-server': ['@chatapp-isv/core'],
+  'mcp-server': ['@chatapp-isv/core', '@chatapp-isv/quota-redis'],
   batch: ['@chatapp-isv/core'],
   'quota-redis': ['@chatapp-isv/core'],
 };

@@ -36,6 +36,8 @@ export interface ServerConfig {
   readonly endpoint?: string;
   /** Region id, e.g. `ap-southeast-1`. */
   readonly region?: string;
+  /** Redis URL of the quota shared with other processes (@chatapp-isv/quota-redis); may hold a password. */
+  readonly quotaRedisUrl?: string;
   /** Set when serving Streamable HTTP instead of stdio. */
   readonly http?: HttpConfig;
   /** `--help` was given. */
@@ -65,6 +67,8 @@ Options:
   --yes                     same as --confirm=never
   --endpoint <url>          ChatApp endpoint (env CHATAPP_ISV_ENDPOINT)
   --region <id>             region id, default ap-southeast-1 (env CHATAPP_ISV_REGION)
+  --quota-redis-url <url>   share the account's 5/s quota with other processes and machines through Redis
+                            (env CHATAPP_ISV_QUOTA_REDIS_URL); without it the quota is this process's own
   --http                    serve Streamable HTTP at /mcp instead of stdio
   --port <n>                HTTP port (default ${DEFAULT_PORT}; 0 picks a free port)
   --host <address>          HTTP bind address (default 127.0.0.1)
@@ -101,6 +105,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
         yes: { type: 'boolean' },
         endpoint: { type: 'string' },
         region: { type: 'string' },
+        'quota-redis-url': { type: 'string' },
         http: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
@@ -135,6 +140,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   }
   const confirm: ConfirmPolicy = values.yes === true ? 'never' : ((confirmText as ConfirmPolicy | undefined) ?? 'ask');
   const region = nonEmpty(values.region) ?? nonEmpty(env['CHATAPP_ISV_REGION']);
+  const quotaRedisUrl = nonEmpty(values['quota-redis-url']) ?? nonEmpty(env['CHATAPP_ISV_QUOTA_REDIS_URL']);
 
   const allowDirs = (values['allow-dir'] ?? []).map((dir) => dir.trim());
   if (allowDirs.some((dir) => dir === '')) throw new UsageError('--allow-dir needs a directory path');
@@ -173,6 +179,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     confirm,
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(region !== undefined ? { region } : {}),
+    ...(quotaRedisUrl !== undefined ? { quotaRedisUrl } : {}),
     ...(http !== undefined ? { http } : {}),
     help: values.help === true,
     version: values.version === true,

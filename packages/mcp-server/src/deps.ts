@@ -3,6 +3,7 @@
 // validation-only session needs no credentials. One client per process: core's quota then covers every call.
 import { createIsvTermsClient, DEFAULT_MAX_FILE_BYTES } from '@chatapp-isv/core';
 import type { Logger as CoreLogger } from '@chatapp-isv/core';
+import { quotaLimiterFromEnv } from '@chatapp-isv/quota-redis';
 
 import type { ServerConfig } from './config.js';
 import { createConfirmer } from './confirm.js';
@@ -36,6 +37,14 @@ function coreLogger(logger: Logger): CoreLogger {
 export function createServerDeps(config: ServerConfig, options: CreateDepsOptions): ServerDeps {
   const files = createFileAccess({ allowedDirs: config.allowDirs, maxBytes: DEFAULT_MAX_FILE_BYTES });
   let client = options.client;
+  // The account's quota shared through Redis when --quota-redis-url / CHATAPP_ISV_QUOTA_REDIS_URL is set (a bad
+  // URL fails here, at start-up, without echoing it); else core's in-process limiter.
+  const quota = quotaLimiterFromEnv({
+    url: config.quotaRedisUrl,
+    option: '--quota-redis-url',
+    env: {},
+    logger: coreLogger(options.logger),
+  });
   return {
     readOnly: config.readOnly,
     // A 2025-era call can carry an elicitation request only on stdio: the HTTP transport is stateless.
@@ -52,6 +61,7 @@ export function createServerDeps(config: ServerConfig, options: CreateDepsOption
           ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
           maxFileBytes: DEFAULT_MAX_FILE_BYTES,
           logger: coreLogger(options.logger),
+          ...(quota !== undefined ? { quota } : {}),
         });
       client = made;
       return made;

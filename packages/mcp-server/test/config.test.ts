@@ -20,6 +20,15 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--yes', '--confirm', 'ask'], {})).toThrow(UsageError);
   });
 
+  it('reads the shared quota Redis URL from --quota-redis-url or CHATAPP_ISV_QUOTA_REDIS_URL, the flag first', () => {
+    const env = { CHATAPP_ISV_QUOTA_REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(parseConfig([], env).quotaRedisUrl).toBe('redis://127.0.0.1:6379');
+    expect(parseConfig(['--quota-redis-url', 'unix:///run/redis.sock'], env).quotaRedisUrl).toBe(
+      'unix:///run/redis.sock',
+    );
+    expect(parseConfig([], { CHATAPP_ISV_QUOTA_REDIS_URL: ' ' }).quotaRedisUrl).toBeUndefined();
+  });
+
   it('reads repeatable --allow-dir, --read-only, --endpoint and --region', () => {
     const config = parseConfig(
       [

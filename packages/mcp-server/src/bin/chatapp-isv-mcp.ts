@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     transport: config.http !== undefined ? 'http' : 'stdio',
     readOnly: config.readOnly,
     allowedDirs: deps.files.roots.length,
+    sharedQuota: config.quotaRedisUrl !== undefined,
   });
 
   if (config.http !== undefined) {
