@@ -16,6 +16,7 @@ const CLIENTS = [
   // alibabacloud-oss-v2's default; its V1 signer (1.4.1) sends the STS token as `security-token`, not
   // `x-oss-security-token`, which the emulator refuses (see the README's client list).
   { client: 'oss-v2', auth: 'v4' },
+  { client: 'oss-v2-async', auth: 'v4' },
 ] as const;
 
 interface ObjectOutcome {

@@ -4,7 +4,7 @@ Both clients check the upload's and the download's CRC-64 against `x-oss-hash-cr
 outcome reports what each client read from the response, so the test can check the headers they rely on.
 
 Job fields: endpoint ("http://127.0.0.1:PORT"), accessKeyId, accessKeySecret, securityToken, bucket.
-Call fields: id, client ('oss2' | 'oss-v2'), auth ('v1' | 'v4'), op ('put' | 'get' | 'head'), key, text (the
+Call fields: id, client ('oss2' | 'oss-v2' | 'oss-v2-async', the last on aiohttp), auth ('v1' | 'v4'), op ('put' | 'get' | 'head'), key, text (the
 body for put), secret (overrides the job's), skew (seconds to sign in the past), tamperKey (the key sent on the
 wire instead of the signed one).
 """
@@ -47,6 +47,15 @@ def _wrap_transports():
         return v2_send(self, request, **kwargs)
 
     requests_client.RequestsHttpClient.send = v2_do_send
+    from alibabacloud_oss_v2.aio.transport import aiohttp_client
+
+    aio_send = aiohttp_client.AioHttpClient.send
+
+    async def aio_do_send(self, request, **kwargs):
+        request.url = _swap_key(request.url, _tamper.get("signed"))
+        return await aio_send(self, request, **kwargs)
+
+    aiohttp_client.AioHttpClient.send = aio_do_send
 
 
 def _text(crc):
@@ -102,6 +111,36 @@ def v2_call(job, call, secret):
             "size": result.content_length, "contentMd5": result.content_md5}
 
 
+async def v2_async_call(job, call, secret):
+    from alibabacloud_oss_v2.aio import AsyncClient
+
+    cfg = oss.config.load_default()
+    cfg.credentials_provider = oss.credentials.StaticCredentialsProvider(
+        job["accessKeyId"], secret, job["securityToken"])
+    cfg.region = REGION
+    cfg.endpoint = job["endpoint"]
+    cfg.signature_version = call["auth"]
+    cfg.retry_max_attempts = 1
+    client = AsyncClient(cfg)
+    key = call["key"]
+    try:
+        if call["op"] == "put":
+            data = call["text"].encode("utf-8")
+            result = await client.put_object(oss.PutObjectRequest(bucket=job["bucket"], key=key, body=data))
+            return {"requestId": result.request_id, "etag": result.etag, "serverCrc": _text(result.hash_crc64),
+                    "contentMd5": result.content_md5}
+        if call["op"] == "get":
+            result = await client.get_object(oss.GetObjectRequest(bucket=job["bucket"], key=key))
+            text = (await result.body.read()).decode("utf-8")
+            return {"requestId": result.request_id, "etag": result.etag, "serverCrc": _text(result.hash_crc64),
+                    "text": text, "contentMd5": result.content_md5}
+        result = await client.head_object(oss.HeadObjectRequest(bucket=job["bucket"], key=key))
+        return {"requestId": result.request_id, "etag": result.etag, "serverCrc": _text(result.hash_crc64),
+                "size": result.content_length, "contentMd5": result.content_md5}
+    finally:
+        await client.close()
+
+
 def main():
     job = harness.read_job()
     _wrap_transports()
@@ -110,6 +149,13 @@ def main():
         secret = call.get("secret", job["accessKeySecret"])
         if call.get("tamperKey"):
             _tamper["key"], _tamper["signed"] = call["tamperKey"], call["key"]
+        if call["client"] == "oss-v2-async":
+
+            async def run_async():
+                with clock.skewed(call["skew"]) if call.get("skew") else contextlib.nullcontext():
+                    return await v2_async_call(job, call, secret)
+
+            return run_async()
         with clock.skewed(call["skew"]) if call.get("skew") else contextlib.nullcontext():
             if call["client"] == "oss2":
                 return oss2_call(job, call, secret)

@@ -27,10 +27,11 @@ export const DARA_OPENAPI_PINS = [
   'requests==2.34.2',
 ] as const;
 
-/** Alibaba's Python OSS clients: oss2 (V1 and V4 signatures) and alibabacloud-oss-v2. */
+/** Alibaba's Python OSS clients: oss2 (V1 and V4 signatures) and alibabacloud-oss-v2 (sync, and async on aiohttp). */
 export const OSS_CLIENT_PINS = [
   'oss2==2.19.1',
   'alibabacloud-oss-v2==1.4.1',
   'crcmod==1.7',
   'requests==2.34.2',
+  'aiohttp==3.14.5',
 ] as const;
