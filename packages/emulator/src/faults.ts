@@ -3,6 +3,7 @@
 // One more fault exists because the service may report a business error as HTTP 200 with `Code != "OK"`
 // (reference §12, decision 5): `okStatusErrorCode` answers 200 with an error body, and only once the caller has
 // authenticated, so a bad signature still gets its own error and the fault's `count` is spent on real callers only.
+// `latencyAfterMs` delays the answer to a call that was handled and recorded: the lost-answer case of a write.
 import {
   OK_STATUS_ERROR_CODES,
   OPERATIONS,
@@ -15,6 +16,8 @@ import {
 /** What to do to one call. */
 export interface FaultDecision {
   readonly latencyMs: number;
+  /** Wait before answering a handled RPC call (the write is recorded, the answer comes late). */
+  readonly latencyAfterMs: number;
   readonly outcome: 'none' | 'reset' | 'error' | 'throttle';
   readonly errorCode: 'ServiceUnavailable' | 'InternalError';
 }
@@ -60,6 +63,15 @@ export function parseFaultSpec(input: unknown): FaultSpec {
   }
   rate(f.errorRate, 'errorRate');
   rate(f.resetRate, 'resetRate');
+  rate(f.throttleRate, 'throttleRate');
+  rate(f.okStatusErrorRate, 'okStatusErrorRate');
+  if (typeof f.throttleRate === 'number') spec.throttleRate = f.throttleRate;
+  if (f.latencyAfterMs !== undefined) {
+    if (typeof f.latencyAfterMs !== 'number' || !(f.latencyAfterMs >= 0 && f.latencyAfterMs <= 600_000)) {
+      throw new TypeError('fault.latencyAfterMs must be a number of milliseconds between 0 and 600000');
+    }
+    spec.latencyAfterMs = f.latencyAfterMs;
+  }
   if (typeof f.errorRate === 'number') spec.errorRate = f.errorRate;
   if (typeof f.resetRate === 'number') spec.resetRate = f.resetRate;
   if (f.errorCode !== undefined) {
@@ -76,11 +88,17 @@ export function parseFaultSpec(input: unknown): FaultSpec {
     if (!(OK_STATUS_ERROR_CODES as readonly unknown[]).includes(f.okStatusErrorCode)) {
       throw new TypeError(`fault.okStatusErrorCode must be one of ${OK_STATUS_ERROR_CODES.join(', ')}`);
     }
-    const clashing = ['errorRate', 'errorCode', 'resetRate', 'throttle'].filter((field) => f[field] !== undefined);
-    if (clashing.length > 0) {
+    const clashing = ['errorRate', 'errorCode', 'resetRate', 'throttle', 'throttleRate'].filter(
+      (field) => f[field] !== undefined,
+    );
+    if (typeof f.okStatusErrorRate === 'number') spec.okStatusErrorRate = f.okStatusErrorRate;
+    else if (clashing.length > 0) {
       throw new TypeError(`fault.okStatusErrorCode cannot be combined with fault.${clashing.join(', fault.')}`);
     }
     spec.okStatusErrorCode = f.okStatusErrorCode as OkStatusErrorCode;
+  }
+  if (f.okStatusErrorRate !== undefined && f.okStatusErrorCode === undefined) {
+    throw new TypeError('fault.okStatusErrorRate needs fault.okStatusErrorCode');
   }
   if (f.count !== undefined) {
     if (typeof f.count !== 'number' || !Number.isInteger(f.count) || f.count < 1) {
@@ -115,9 +133,15 @@ export function createFaultTable(
     next(operation) {
       const base = baseLatency[operation] ?? 0;
       const fault = active.get(operation);
-      if (!fault) return { latencyMs: base, outcome: 'none', errorCode: 'ServiceUnavailable' };
-      if (fault.spec.okStatusErrorCode !== undefined) {
-        return { latencyMs: base + (fault.spec.latencyMs ?? 0), outcome: 'none', errorCode: 'ServiceUnavailable' };
+      if (!fault) return { latencyMs: base, latencyAfterMs: 0, outcome: 'none', errorCode: 'ServiceUnavailable' };
+      const latencyAfterMs = fault.spec.latencyAfterMs ?? 0;
+      if (fault.spec.okStatusErrorCode !== undefined && fault.spec.okStatusErrorRate === undefined) {
+        return {
+          latencyMs: base + (fault.spec.latencyMs ?? 0),
+          latencyAfterMs,
+          outcome: 'none',
+          errorCode: 'ServiceUnavailable',
+        };
       }
       if (fault.remaining !== undefined && --fault.remaining <= 0) active.delete(operation);
       const { spec } = fault;
@@ -125,13 +149,20 @@ export function createFaultTable(
       let outcome: FaultDecision['outcome'] = 'none';
       if (spec.resetRate !== undefined && random() < spec.resetRate) outcome = 'reset';
       else if (errorRate > 0 && random() < errorRate) outcome = 'error';
-      else if (spec.throttle) outcome = 'throttle';
-      return { latencyMs: base + (spec.latencyMs ?? 0), outcome, errorCode: spec.errorCode ?? 'ServiceUnavailable' };
+      else if (spec.throttle || (spec.throttleRate !== undefined && random() < spec.throttleRate)) outcome = 'throttle';
+      return {
+        latencyMs: base + (spec.latencyMs ?? 0),
+        latencyAfterMs,
+        outcome,
+        errorCode: spec.errorCode ?? 'ServiceUnavailable',
+      };
     },
     takeOkStatusError(operation) {
       const fault = active.get(operation);
       const code = fault?.spec.okStatusErrorCode;
       if (fault === undefined || code === undefined) return undefined;
+      // A rate-based ok-status fault is one of several outcomes; its `count` is spent by next().
+      if (fault.spec.okStatusErrorRate !== undefined) return random() < fault.spec.okStatusErrorRate ? code : undefined;
       if (fault.remaining !== undefined && --fault.remaining <= 0) active.delete(operation);
       return code;
     },

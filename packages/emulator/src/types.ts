@@ -80,6 +80,18 @@ export interface FaultSpec {
   resetRate?: number;
   /** Reject every affected call as throttled (`System.LimitControl`; OSS: `SlowDown`). */
   throttle?: boolean;
+  /** Share (0..1) of calls rejected as throttled (a burst at a rate, rather than every call as with `throttle`). */
+  throttleRate?: number;
+  /**
+   * RPC only: once the call has been handled and recorded, wait this long before answering. A client whose timeout
+   * is shorter loses the answer to a write that did happen: the case outcome-aware clients must read back.
+   */
+  latencyAfterMs?: number;
+  /**
+   * With `okStatusErrorCode`: answer HTTP 200 with the error body for this share (0..1) of authenticated calls instead
+   * of all of them. Then the fault combines with `errorRate`, `resetRate`, `throttle` and `throttleRate`.
+   */
+  okStatusErrorRate?: number;
   /**
    * RPC only: once the caller has authenticated, answer HTTP 200 with `{RequestId, HostId, Code, Message, Recommend}`
    * for this code instead of handling the call (nothing is recorded, no quota used). Cannot be combined with

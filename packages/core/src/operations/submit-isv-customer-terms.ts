@@ -4,8 +4,9 @@
 // send the same terms through UpdateInstance instead.
 import type { ClientContext } from '../context.js';
 import { deliveryOf } from '../error-codes.js';
-import { ChatAppError, OutcomeUnknownError } from '../errors.js';
+import { ChatAppError } from '../errors.js';
 import { emit, type UsedGeneration } from '../events.js';
+import { settleByReadBack } from '../settle-by-read-back.js';
 import { sendChatApp } from '../transport/chat-app-rpc.js';
 import { validateCustomerTerms, type CustomerTerms } from '../validation/schemas.js';
 import { writeTerms } from '../api-generation.js';
@@ -67,8 +68,9 @@ export interface SubmitContext {
 
 /**
  * Sends validated terms. A submission is a legal record and not idempotent: failures that provably recorded nothing
- * (refused connection, an error answer) are retried; a lost answer is never resent blindly but settled by
- * settleLostSubmit (read-back, or OutcomeUnknownError).
+ * (refused connection, an error answer) are retried; a lost answer (timeout, reset after sending) is never resent
+ * but settled by reading the record back: a match is success (`recoveredByReadBack`), anything else an
+ * OutcomeUnknownError naming the space and the file.
  */
 export async function submitValidated(
   ctx: ClientContext,
@@ -93,7 +95,14 @@ export async function submitValidated(
     );
   } catch (error) {
     if (error instanceof ChatAppError && deliveryOf(error.code, error.httpStatus) === 'unknown') {
-      return settleLostSubmit(ctx, terms, error, where);
+      const { isvTerms, ...company } = terms;
+      return settleByReadBack(ctx, {
+        operation: SUBMIT_ISV_CUSTOMER_TERMS,
+        generation: 'legacy',
+        company,
+        upload: { isvTerms, objectKey: where.objectKey },
+        lost: error,
+      });
     }
     throw error;
   }
@@ -113,32 +122,6 @@ export async function submitValidated(
     generation: 'legacy',
   });
   return result;
-}
-
-/**
- * A submission whose answer was lost. Without a way to read the record back, all that can honestly be said is
- * that the outcome is unknown: resending could record the customer twice.
- */
-async function settleLostSubmit(
-  ctx: ClientContext,
-  terms: CustomerTerms,
-  lost: ChatAppError,
-  where: SubmitContext,
-): Promise<SubmitResult> {
-  ctx.logger.warn('submission outcome unknown', {
-    custSpaceId: terms.custSpaceId,
-    code: lost.code,
-    attempts: lost.attempts,
-  });
-  throw new OutcomeUnknownError({
-    operation: SUBMIT_ISV_CUSTOMER_TERMS,
-    custSpaceId: terms.custSpaceId,
-    isvTerms: terms.isvTerms,
-    objectKey: where.objectKey,
-    attempts: lost.attempts,
-    reason: `the answer was lost (${lost.code}) and this API generation offers no read-back`,
-    cause: lost,
-  });
 }
 
 /**

@@ -106,6 +106,7 @@ export async function handleRpc(
     const args = readArgs(definition.params, req.params);
     const result = definition.handle(args, { params: req.params, caller, requestId }, core);
     core.stats.record(operation, undefined);
+    if (fault.latencyAfterMs > 0) await core.sleep(fault.latencyAfterMs);
     return jsonReply(
       200,
       {
