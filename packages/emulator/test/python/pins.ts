@@ -35,3 +35,16 @@ export const OSS_CLIENT_PINS = [
   'requests==2.34.2',
   'aiohttp==3.14.5',
 ] as const;
+
+/** The newest cams SDK (it has the *Instance family and GeneratePresignedUrl, not SubmitIsvCustomerTerms). */
+export const CAMS_INSTANCE_PINS = [
+  'alibabacloud-cams20200606==5.3.1',
+  'alibabacloud-tea-openapi==0.4.6',
+  'darabonba-core==1.0.9',
+  'alibabacloud-tea==0.4.3',
+  'alibabacloud-tea-util==0.3.15',
+  'alibabacloud-gateway-spi==0.0.4',
+  'alibabacloud-credentials==1.0.12',
+  'aiohttp==3.14.5',
+  'requests==2.34.2',
+] as const;
