@@ -1,0 +1,115 @@
+// `chatapp-isv status <custSpaceId…|file>`: what is on record for each space, read back through core, as a table.
+// Given a customer file, it also shows what the file's journal says per row, which works without read-back.
+// Until core can read back, space IDs alone get "read-back is not available" (exit 2) and a file gets the journal
+// view with the on-record column marked unavailable.
+import { parseArgs } from 'node:util';
+import { defaultJournalPath, formatForPath, readJournal, readRows } from '@chatapp-isv/batch';
+import { clientFromFlags, CONNECTION_HELP, CONNECTION_OPTIONS } from '../common-options.js';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { readBackFor } from '../read-back.js';
+import { UsageError } from '../usage-error.js';
+
+export const STATUS_HELP = `Usage: chatapp-isv status <custSpaceId...|customers.csv|.yaml|.json> [--journal PATH] [--json]
+
+Shows what is on record for each space (read back from ChatApp), and for a customer file also what its journal
+says about each row (submitted, failed, unknown, ...).
+
+Options:
+  --journal <path>     the file's journal (default <file>.journal.jsonl)
+  --json               print one JSON object per space or row
+  --help               this text
+${CONNECTION_HELP}
+
+Exit codes: 0 shown, 1 a read-back failed, 2 bad input or read-back not available for space IDs.
+
+Examples:
+  chatapp-isv status 293483938849493 293483938849494
+  chatapp-isv status customers.csv`;
+
+interface StatusLine {
+  id?: string | undefined;
+  custSpaceId: string;
+  journal?: string | undefined;
+  requestId?: string | undefined;
+  onRecord: string;
+  isvTerms?: string | undefined;
+  custName?: string | undefined;
+}
+
+function printTable(lines: readonly StatusLine[], withJournal: boolean): void {
+  const header = withJournal
+    ? ['ID', 'SPACE', 'JOURNAL', 'REQUEST ID', 'ON RECORD', 'ISV TERMS']
+    : ['SPACE', 'ON RECORD', 'ISV TERMS', 'NAME'];
+  const rows = lines.map((line) =>
+    withJournal
+      ? [line.id ?? '', line.custSpaceId, line.journal ?? '-', line.requestId ?? '', line.onRecord, line.isvTerms ?? '']
+      : [line.custSpaceId, line.onRecord, line.isvTerms ?? '', line.custName ?? ''],
+  );
+  const table = [header, ...rows];
+  const widths = header.map((_, column) => Math.max(...table.map((row) => (row[column] ?? '').length)));
+  for (const row of table) {
+    process.stdout.write(
+      `${row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd()}\n`,
+    );
+  }
+}
+
+/** Runs `status`. */
+export async function statusCommand(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { ...CONNECTION_OPTIONS, journal: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  if (positionals.length === 0) throw new UsageError('status needs space IDs or a customer file');
+  const fromFile = positionals.length === 1 && formatForPath(positionals[0] as string) !== undefined;
+  const client = clientFromFlags(values);
+  const readBack = readBackFor(client);
+  if (!fromFile && readBack === undefined) {
+    process.stderr.write(
+      'read-back is not available yet: this @chatapp-isv/core cannot read submitted terms back.\n' +
+        'For a customer file, `chatapp-isv status <file>` shows what its journal recorded.\n',
+    );
+    return EXIT_USAGE;
+  }
+
+  const lines: StatusLine[] = [];
+  if (fromFile) {
+    const file = positionals[0] as string;
+    const { rows } = await readRows(file);
+    const journal = await readJournal(values.journal ?? defaultJournalPath(file));
+    for (const row of rows) {
+      const last = journal.rows.get(row.id)?.last;
+      lines.push({
+        id: row.id,
+        custSpaceId: row.values.custSpaceId?.trim() ?? '',
+        journal: last?.state,
+        requestId: last?.state === 'submitted' ? last.requestId : undefined,
+        onRecord: readBack === undefined ? 'n/a (no read-back)' : '',
+      });
+    }
+  } else {
+    for (const space of positionals) lines.push({ custSpaceId: space, onRecord: '' });
+  }
+  let failures = 0;
+  if (readBack !== undefined) {
+    for (const line of lines) {
+      try {
+        const record = await readBack(line.custSpaceId);
+        line.onRecord = record === undefined ? 'none' : 'yes';
+        line.isvTerms = record?.isvTerms;
+        line.custName = record?.custName;
+      } catch (error) {
+        failures += 1;
+        const { code } = error as { code?: unknown };
+        line.onRecord = `error ${typeof code === 'string' ? code : (error as Error).name}`;
+      }
+    }
+  }
+  if (values.json === true) for (const line of lines) process.stdout.write(`${JSON.stringify(line)}\n`);
+  else printTable(lines, fromFile);
+  return failures > 0 ? EXIT_FAILED : EXIT_OK;
+}
