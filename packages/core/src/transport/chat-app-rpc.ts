@@ -114,11 +114,13 @@ export async function sendChatApp(
     async (attempt, clock) => {
       const credentials = await ctx.credentials();
       const secrets = [credentials.accessKeySecret, credentials.securityToken];
+      // Loaded before the quota slot is taken: a cold first load (hundreds of ms on a busy machine) between slot
+      // and send would make the first burst arrive late and bunch it against the next second's calls.
+      const { OpenApi, TeaUtil } = await loadVendor();
       const queuedAt = performance.now();
       await ctx.limiter.acquire(quotaKey(ctx.quotaKey ?? credentials.accessKeyId, operation));
       clock.queued(performance.now() - queuedAt);
       emit(ctx, 'chatapp request', { type: 'request', operation, attempt, custSpaceId });
-      const { OpenApi, TeaUtil } = await loadVendor();
       let response: { body?: unknown; statusCode?: number };
       try {
         const client = new OpenApi.default(
