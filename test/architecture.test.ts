@@ -15,7 +15,7 @@ interface Manifest {
   peerDependencies?: Record<string, string>;
 }
 
-const packages = ['core', 'emulator', 'pulumi-provider', 'mcp-server', 'batch', 'quota-redis'] as const;
+const packages = ['core', 'emulator', 'pulumi-provider', 'mcp-server', 'batch', 'quota-redis', 'cli'] as const;
 type PackageDir = (typeof packages)[number];
 
 /** Which of our packages each one may use at run time. */
@@ -26,6 +26,8 @@ const allowed: Record<PackageDir, string[]> = {
   'mcp-server': ['@chatapp-isv/core', '@chatapp-isv/quota-redis'],
   batch: ['@chatapp-isv/core'],
   'quota-redis': ['@chatapp-isv/core'],
+  // The CLI is a front end over the batch engine, which is itself only core.
+  cli: ['@chatapp-isv/batch', '@chatapp-isv/core'],
 };
 
 function manifest(dir: PackageDir): Manifest {

@@ -4,6 +4,7 @@
 // With read-back in core, unknown rows are read back on resume, so every row ends submitted exactly once.
 // The emulator and the CLI run at 40 requests/s per operation here (not the service's 5) to keep the repetitions
 // short; the quota behaviour itself is proven at 5/s in onboard.test.ts.
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,7 +52,7 @@ describe('chatapp-isv onboard, killed and resumed', () => {
       const delayMs = Math.floor(Math.random() * 250);
       let seen = 0;
       let killed = false;
-      const kill = (child: import('node:child_process').ChildProcess) => {
+      const kill = (child: ChildProcess) => {
         if (killed) return;
         killed = true;
         setTimeout(() => child.kill('SIGKILL'), delayMs);
