@@ -33,5 +33,6 @@ export function classifyFailure(error: unknown, submit: boolean): StepFailure {
     const kind = submit && !answered ? 'unknown' : 'failed';
     return { kind, code: error.code, message, retryable: isRetryable(error) };
   }
-  return { kind: 'failed', code: name ?? 'Error', message, retryable: false };
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return { kind: 'failed', code: typeof code === 'string' ? code : (name ?? 'Error'), message, retryable: false };
 }

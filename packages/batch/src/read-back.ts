@@ -11,6 +11,10 @@ export interface RecordOnFile {
   readonly countryId?: string | undefined;
   readonly businessDesc?: string | undefined;
   readonly isvTerms?: string | undefined;
+  /** `State`, e.g. `published`, when the service reports one. */
+  readonly state?: string | undefined;
+  /** The agreement's file name when `isvTerms` is a URL (the *Instance generation); compared instead of it. */
+  readonly termsFileName?: string | undefined;
 }
 
 /** Reads the record of a space; resolves undefined when there is none. Throws when it cannot tell. */
@@ -22,11 +26,12 @@ export type ReadBack = (custSpaceId: string) => Promise<RecordOnFile | undefined
  * is planned as a new onboarding, never read back).
  */
 export function recordMatches(record: RecordOnFile | undefined, row: ValidatedRow): boolean {
-  if (record === undefined || record.isvTerms === undefined) return false;
+  const fileName = record?.termsFileName ?? record?.isvTerms;
+  if (record === undefined || fileName === undefined) return false;
   const same = (onFile: string | undefined, sent: string) => onFile === undefined || onFile.trim() === sent;
   const { details } = row;
   return (
-    record.isvTerms.trim() === row.fileName &&
+    fileName.trim() === row.fileName &&
     same(record.custName, details.custName) &&
     same(record.officeAddress, details.officeAddress) &&
     same(record.contactMail, details.contactMail) &&

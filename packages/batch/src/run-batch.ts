@@ -13,6 +13,9 @@ import { recordMatches, type ReadBack } from './read-back.js';
 /** The part of core's client the engine uses. */
 export type BatchClient = Pick<IsvTermsClient, 'uploadTermsFile' | 'submitIsvCustomerTerms'>;
 
+/** The answer of an endpoint that has no read-back operation. */
+const READ_BACK_UNSUPPORTED = 'InvalidAction.NotFound';
+
 /** Default number of rows in flight: enough to keep 5/s busy at a few hundred ms of latency per call. */
 export const DEFAULT_CONCURRENCY = 16;
 
@@ -26,6 +29,11 @@ export interface RunBatchOptions {
   journal?: JournalWriter | undefined;
   /** Reads what is on record for a space; rows planned `read-back` need it. */
   readBack?: ReadBack | undefined;
+  /**
+   * When the endpoint cannot read back at all (it answers `InvalidAction.NotFound`), resubmit a row with an unknown
+   * outcome instead of leaving it `unknown`: the same choice as `resubmitUnknown` in planBatch without read-back.
+   */
+  resubmitUnknown?: boolean | undefined;
   /** Rows in flight at once (default 16). */
   concurrency?: number | undefined;
   /** Cancels the run: no new rows start, rows in flight finish. */
@@ -148,9 +156,12 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
           onRecord = recordMatches(await (readBack as ReadBack)(planned.row.details.custSpaceId), planned.row);
         } catch (error) {
           const failure = classifyFailure(error, false);
-          await write(ctx, { state: 'unknown', reason: `read-back failed: ${failure.code}: ${failure.message}` });
-          finish(index, ctx, 'unknown', { code: failure.code, message: `read-back failed: ${failure.message}` });
-          return;
+          if (!(failure.code === READ_BACK_UNSUPPORTED && options.resubmitUnknown === true)) {
+            await write(ctx, { state: 'unknown', reason: `read-back failed: ${failure.code}: ${failure.message}` });
+            finish(index, ctx, 'unknown', { code: failure.code, message: `read-back failed: ${failure.message}` });
+            return;
+          }
+          onRecord = false;
         }
         if (onRecord) {
           await write(ctx, { state: 'submitted', confirmedBy: 'read-back' });

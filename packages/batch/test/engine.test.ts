@@ -77,7 +77,10 @@ async function setup(name: string): Promise<PrepareBatchOptions> {
   return { file, journalPath: join(dir, `${name}.journal.jsonl`) };
 }
 
-async function run(options: PrepareBatchOptions, extra: { readBack?: ReadBack; signal?: AbortSignal } = {}) {
+async function run(
+  options: PrepareBatchOptions,
+  extra: { readBack?: ReadBack; signal?: AbortSignal; resubmitUnknown?: boolean } = {},
+) {
   const prepared = await prepareBatch({ ...options, readBack: extra.readBack !== undefined });
   const journal = await openJournal(options.journalPath as string);
   const events: BatchEvent[] = [];
@@ -87,6 +90,7 @@ async function run(options: PrepareBatchOptions, extra: { readBack?: ReadBack; s
       plan: prepared.plan,
       journal,
       readBack: extra.readBack,
+      resubmitUnknown: extra.resubmitUnknown,
       signal: extra.signal,
       concurrency: 4,
       onEvent: (event) => events.push(event),
@@ -209,6 +213,33 @@ describe('runBatch', () => {
       confirmedBy: 'read-back',
     });
     expect(emu.submissions().length).toBe(before);
+  });
+
+  it('keeps a row unknown when read-back fails, and resubmits it only if asked when the endpoint cannot read back', async () => {
+    const options = await setup('unreadable');
+    const done = await run(options, { signal: AbortSignal.abort() });
+    const row = done.plan[0]!.row;
+    const journal = await openJournal(options.journalPath as string);
+    await journal.append({
+      id: row.id,
+      fingerprint: row.fingerprint,
+      custSpaceId: row.details.custSpaceId,
+      state: 'submitting',
+      isvTerms: row.fileName,
+    });
+    await journal.close();
+    const unsupported: ReadBack = async () => {
+      throw Object.assign(new Error('ListInstance is not served here'), { code: 'InvalidAction.NotFound' });
+    };
+    const held = await run(options, { readBack: unsupported });
+    expect(held.results.find((result) => result.id === row.id)).toMatchObject({
+      status: 'unknown',
+      code: 'InvalidAction.NotFound',
+    });
+    expect(submissionsOf(row.details.custSpaceId)).toHaveLength(0);
+    const forced = await run(options, { readBack: unsupported, resubmitUnknown: true });
+    expect(forced.results.find((result) => result.id === row.id)).toMatchObject({ status: 'submitted' });
+    expect(submissionsOf(row.details.custSpaceId)).toHaveLength(1);
   });
 
   it('on cancellation finishes the rows in flight and starts no more', async () => {

@@ -1,7 +1,7 @@
 // Faults injected into the emulator (5xx on authorization and submit, connection resets on upload, latency) are
 // absorbed by core's retries: the report is correct row by row, and the exit is non-zero only because of the one
 // row that really fails (a space this account does not own → Unknown.ResourceOwnerId, not retryable). A resumed run
-// retries only that row.
+// retries only that row, and `status` shows the journal's view of each row.
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,5 +98,20 @@ describe('chatapp-isv onboard under faults', () => {
     expect(resumed.stderr).toContain(`plan for ${N + 1} rows: 1 to onboard, ${N} already submitted`);
     expect((await emu.stats()).requests - before).toBe(1);
     expect(await emu.submissions()).toHaveLength(N);
+
+    // `status <file>` shows what the journal says per row.
+    const status = await spawnCli(['status', csv, '--json'], { env: cliEnv(emu) }).done;
+    const states = status.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { id: string; journal: string });
+    expect(states).toHaveLength(N + 1);
+    expect(count(states, (line) => line.journal)).toEqual(
+      new Map([
+        ['submitted', N],
+        ['failed', 1],
+      ]),
+    );
+    expect(states.find((line) => line.journal === 'failed')?.id).toBe('foreign');
   }, 90_000);
 });

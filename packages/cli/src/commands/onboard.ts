@@ -37,7 +37,7 @@ Options:
   --files <dir>            folder that relative termsFile paths are resolved against
   --journal <path>         journal file (default <file>.journal.jsonl)
   --resume                 continue the journal: skip submitted rows, submit uploaded ones without re-uploading
-  --resubmit-unknown       resubmit rows whose earlier submit got no answer (only when read-back is unavailable)
+  --resubmit-unknown       resubmit rows whose earlier submit got no answer when the endpoint cannot read back
   --skip-invalid           onboard the valid rows even if some are invalid (those are reported as invalid)
   --dry-run                validate and print the plan; send nothing, write no journal
   --report <path>          write a per-row report, .csv or .json
@@ -132,7 +132,7 @@ export async function onboardCommand(argv: readonly string[]): Promise<number> {
     file,
     filesDir: values.files,
     journalPath,
-    readBack: readBack !== undefined,
+    readBack: true,
     resubmitUnknown: values['resubmit-unknown'],
   });
   const { validation, journal, plan, input } = prepared;
@@ -156,9 +156,6 @@ export async function onboardCommand(argv: readonly string[]): Promise<number> {
   if (journal.skippedLines > 0) say(`note: skipped ${journal.skippedLines} torn journal line(s) from a crash`);
   const counts = countPlan(plan);
   say(`plan for ${plan.length} rows: ${planText(counts)}`);
-  if (counts.hold > 0 && readBack === undefined) {
-    say('read-back is not available in this @chatapp-isv/core: unknown rows are listed, not resent');
-  }
   if (values['dry-run'] === true) {
     if (mode === 'json') process.stdout.write(`${JSON.stringify({ type: 'plan', counts, invalid })}\n`);
     return validation.problems.length > 0 ? EXIT_FAILED : EXIT_OK;
@@ -195,6 +192,7 @@ export async function onboardCommand(argv: readonly string[]): Promise<number> {
       plan,
       journal: writer,
       readBack,
+      resubmitUnknown: values['resubmit-unknown'],
       concurrency,
       signal: controller.signal,
       onEvent: (event) => progress.onBatchEvent(event),

@@ -1,11 +1,10 @@
-// `chatapp-isv status <custSpaceId…|file>`: what is on record for each space, read back through core, as a table.
-// Given a customer file, it also shows what the file's journal says per row, which works without read-back.
-// Until core can read back, space IDs alone get "read-back is not available" (exit 2) and a file gets the journal
-// view with the on-record column marked unavailable.
+// `chatapp-isv status <custSpaceId…|file>`: what is on record for each space, read back through core's
+// readCustomerTerms (ListInstance), as a table. Given a customer file, it also shows what the file's journal says
+// per row. A space with no record shows `none`; a read-back that fails shows its code and makes the exit 1.
 import { parseArgs } from 'node:util';
 import { defaultJournalPath, formatForPath, readJournal, readRows } from '@chatapp-isv/batch';
 import { clientFromFlags, CONNECTION_HELP, CONNECTION_OPTIONS } from '../common-options.js';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
+import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
 import { readBackFor } from '../read-back.js';
 import { UsageError } from '../usage-error.js';
 
@@ -20,7 +19,7 @@ Options:
   --help               this text
 ${CONNECTION_HELP}
 
-Exit codes: 0 shown, 1 a read-back failed, 2 bad input or read-back not available for space IDs.
+Exit codes: 0 shown, 1 a read-back failed, 2 bad input.
 
 Examples:
   chatapp-isv status 293483938849493 293483938849494
@@ -68,13 +67,6 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
   const fromFile = positionals.length === 1 && formatForPath(positionals[0] as string) !== undefined;
   const client = clientFromFlags(values);
   const readBack = readBackFor(client);
-  if (!fromFile && readBack === undefined) {
-    process.stderr.write(
-      'read-back is not available yet: this @chatapp-isv/core cannot read submitted terms back.\n' +
-        'For a customer file, `chatapp-isv status <file>` shows what its journal recorded.\n',
-    );
-    return EXIT_USAGE;
-  }
 
   const lines: StatusLine[] = [];
   if (fromFile) {
@@ -88,25 +80,23 @@ export async function statusCommand(argv: readonly string[]): Promise<number> {
         custSpaceId: row.values.custSpaceId?.trim() ?? '',
         journal: last?.state,
         requestId: last?.state === 'submitted' ? last.requestId : undefined,
-        onRecord: readBack === undefined ? 'n/a (no read-back)' : '',
+        onRecord: '',
       });
     }
   } else {
     for (const space of positionals) lines.push({ custSpaceId: space, onRecord: '' });
   }
   let failures = 0;
-  if (readBack !== undefined) {
-    for (const line of lines) {
-      try {
-        const record = await readBack(line.custSpaceId);
-        line.onRecord = record === undefined ? 'none' : 'yes';
-        line.isvTerms = record?.isvTerms;
-        line.custName = record?.custName;
-      } catch (error) {
-        failures += 1;
-        const { code } = error as { code?: unknown };
-        line.onRecord = `error ${typeof code === 'string' ? code : (error as Error).name}`;
-      }
+  for (const line of lines) {
+    try {
+      const record = await readBack(line.custSpaceId);
+      line.onRecord = record === undefined ? 'none' : (record.state ?? 'yes');
+      line.isvTerms = record?.termsFileName ?? record?.isvTerms;
+      line.custName = record?.custName;
+    } catch (error) {
+      failures += 1;
+      const { code } = error as { code?: unknown };
+      line.onRecord = `error ${typeof code === 'string' ? code : (error as Error).name}`;
     }
   }
   if (values.json === true) for (const line of lines) process.stdout.write(`${JSON.stringify(line)}\n`);
