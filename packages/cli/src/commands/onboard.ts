@@ -22,6 +22,7 @@ import { createProgress, type ProgressMode } from '../progress.js';
 import { readBackFor } from '../read-back.js';
 import { reportFormat, writeReport } from '../report-file.js';
 import { UsageError } from '../usage-error.js';
+import { createWarmUp } from '../warm-up.js';
 
 export const ONBOARD_HELP = `Usage: chatapp-isv onboard <customers.csv|.yaml|.json> [--files DIR] [--journal PATH] [--resume]
                            [--dry-run] [--report PATH.csv|.json] [--yes] [options]
@@ -125,7 +126,11 @@ export async function onboardCommand(argv: readonly string[]): Promise<number> {
   };
 
   const progress = createProgress(mode);
-  const client = clientFromFlags(values, (event) => progress.onClientEvent(event));
+  const warmUp = createWarmUp();
+  const client = clientFromFlags(values, (event) => {
+    if (event.type === 'request') warmUp.onRequest();
+    progress.onClientEvent(event);
+  });
   const readBack = readBackFor(client);
   const journalPath = values.journal ?? defaultJournalPath(file);
   const prepared = await prepareBatch({
@@ -185,6 +190,8 @@ export async function onboardCommand(argv: readonly string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const writer = await openJournal(journalPath);
+  const first = plan.find((entry) => entry.action === 'onboard');
+  if (first !== undefined && !controller.signal.aborted) await warmUp.run(client, first.row.details.custSpaceId);
   let result;
   try {
     result = await runBatch({

@@ -29,7 +29,12 @@ export interface EmulatorProcess {
   accessKeyId: string;
   accessKeySecret: string;
   submissions(): Promise<Submission[]>;
-  stats(): Promise<{ requests: number; rejected: number; errors: Record<string, number> }>;
+  stats(): Promise<{
+    requests: number;
+    rejected: number;
+    errors: Record<string, number>;
+    operations?: Record<string, { arrivals?: Record<string, number[]> }>;
+  }>;
   setFaults(fault: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
