@@ -22,7 +22,7 @@ type PackageDir = (typeof packages)[number];
 const allowed: Record<PackageDir, string[]> = {
   core: [],
   emulator: [],
-  'pulumi-provider': ['@chatapp-isv/core'],
+  'pulumi-provider': ['@chatapp-isv/core', '@chatapp-isv/quota-redis'],
   'mcp-server': ['@chatapp-isv/core', '@chatapp-isv/quota-redis'],
   batch: ['@chatapp-isv/core'],
   'quota-redis': ['@chatapp-isv/core'],

@@ -3,6 +3,7 @@
 // plugin-provider.ts (the `pulumi-resource-chatapp-isv` plugin, values may carry secret markers). Neither adapter
 // decides anything about the resource; everything a user can observe is decided here.
 import { createIsvTermsClient, readTermsFile } from '@chatapp-isv/core';
+import { quotaLimiterFromEnv } from '@chatapp-isv/quota-redis';
 import { checkTerms } from './check.js';
 import { diffTerms } from './diff.js';
 import { readBack, type ReadableClient, type ReadOutcome } from './read-back.js';
@@ -39,6 +40,8 @@ export interface ClientOptions {
   maxFileBytes?: number | undefined;
   /** Per-request timeout in milliseconds. */
   timeoutMs?: number | undefined;
+  /** A limiter shared beyond this process (core's `QuotaLimiter`); default core's in-process one. */
+  quota?: { acquire(key: string): Promise<void> } | undefined;
 }
 
 /** The client calls the provider makes (core's IsvTermsClient has them). */
@@ -103,7 +106,15 @@ export function createTermsLifecycle(deps: IsvCustomerTermsProviderDeps = {}): T
   function getClient(): TermsClient {
     if (problem !== undefined) throw new Error(`IsvCustomerTerms provider configuration: ${problem}`);
     if (client === undefined) {
-      const options: ClientOptions = { ...deps.clientOptions, ...settings };
+      const { quotaRedisUrl, ...clientSettings } = settings;
+      const options: ClientOptions = { ...deps.clientOptions, ...clientSettings };
+      // `chatapp-isv:quotaRedisUrl` (else CHATAPP_ISV_QUOTA_REDIS_URL) shares the quota through Redis.
+      const quota = quotaLimiterFromEnv({
+        url: quotaRedisUrl,
+        option: keys.quotaRedisUrl,
+        logger: { debug: () => undefined, info: warn, warn, error: warn },
+      });
+      if (quota !== undefined) options.quota = quota;
       if (deps.maxFileBytes !== undefined) options.maxFileBytes = deps.maxFileBytes;
       client = (deps.createClient ?? defaultCreateClient)(options);
     }

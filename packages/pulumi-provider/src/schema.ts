@@ -79,6 +79,12 @@ const CONFIG_VARIABLES: Record<string, Property> = {
     description: 'AccessKey secret; set it with `pulumi config set --secret chatapp-isv:secretKey`.',
   },
   securityToken: { ...STRING, secret: true, description: 'STS security token, for temporary AccessKeys.' },
+  quotaRedisUrl: {
+    ...STRING,
+    secret: true,
+    description:
+      "Redis URL (`redis://`, `rediss://`, `unix://`) to share the account's 5/s quota with other processes and machines; unset: this process's own quota (or CHATAPP_ISV_QUOTA_REDIS_URL).",
+  },
 };
 
 /** Builds the package schema for `version`. */

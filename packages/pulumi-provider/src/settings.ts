@@ -11,6 +11,7 @@ export const CONFIG_KEYS = {
   securityToken: 'alicloud:securityToken',
   region: 'alicloud:region',
   endpoint: 'chatapp-isv:endpoint',
+  quotaRedisUrl: 'chatapp-isv:quotaRedisUrl',
 } as const;
 
 /**
@@ -23,6 +24,7 @@ export const PLUGIN_CONFIG_KEYS = {
   securityToken: 'chatapp-isv:securityToken',
   region: 'chatapp-isv:region',
   endpoint: 'chatapp-isv:endpoint',
+  quotaRedisUrl: 'chatapp-isv:quotaRedisUrl',
 } as const;
 
 /** One set of configuration keys (CONFIG_KEYS or PLUGIN_CONFIG_KEYS). */
@@ -38,6 +40,8 @@ export interface ProviderSettings {
   region?: string;
   endpoint?: string;
   credentials?: { accessKeyId: string; accessKeySecret: string; securityToken?: string };
+  /** Redis URL of the quota shared with other processes (@chatapp-isv/quota-redis); may hold a password. */
+  quotaRedisUrl?: string;
 }
 
 /** The outcome of reading the configuration: settings, or a problem to report when a call needs credentials. */
@@ -63,6 +67,8 @@ export function readProviderSettings(config: ConfigReader, keys: ConfigKeys = CO
   if (region !== undefined) settings.region = region;
   const endpoint = value(config, keys.endpoint);
   if (endpoint !== undefined) settings.endpoint = endpoint;
+  const quotaRedisUrl = value(config, keys.quotaRedisUrl);
+  if (quotaRedisUrl !== undefined) settings.quotaRedisUrl = quotaRedisUrl;
 
   const accessKeyId = value(config, keys.accessKey);
   const accessKeySecret = value(config, keys.secretKey);

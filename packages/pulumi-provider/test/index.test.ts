@@ -25,6 +25,7 @@ it('exports the resource, the provider factory, the plugin adapter and schema, a
     'alicloud:secretKey',
     'alicloud:securityToken',
     'chatapp-isv:endpoint',
+    'chatapp-isv:quotaRedisUrl',
   ]);
 });
 

@@ -1,9 +1,11 @@
 // The provider's methods called directly, in-process, against the emulator over HTTP through the real core client:
 // per-property check failures, diff decisions, create, update (with and without a new upload), read and delete.
+import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Emulator } from '@chatapp-isv/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedisServer } from '../../quota-redis/test/helpers/redis-server.js';
 import {
   TEST_ACCESS_KEY_ID,
   TEST_ACCESS_KEY_SECRET,
@@ -290,6 +292,35 @@ describe('configure', () => {
     const text = JSON.stringify(created);
     expect(text).not.toContain(sts.accessKeySecret);
     expect(text).not.toContain(sts.securityToken);
+  });
+
+  it('chatapp-isv:quotaRedisUrl takes the quota slots from Redis, shared with other processes', async () => {
+    const redis = await startRedisServer();
+    try {
+      const provider = createIsvCustomerTermsProvider({ cwd: project.dir });
+      await provider.configure({
+        config: configOf({
+          'alicloud:accessKey': TEST_ACCESS_KEY_ID,
+          'alicloud:secretKey': TEST_ACCESS_KEY_SECRET,
+          'chatapp-isv:endpoint': emu.endpoint,
+          'chatapp-isv:quotaRedisUrl': redis.url,
+        }),
+      });
+      const space = spaces[4]!;
+      const checked = await provider.check(
+        {} as never,
+        { ...companyDetails(space), termsFile: 'terms/b.pdf' } as never,
+      );
+      const created = await provider.create(checked.inputs as never);
+      expect(emu.submissions().some((s) => s.requestId === created.outs?.requestId)).toBe(true);
+      const keys = execFileSync('redis-cli', ['-s', redis.socketPath, '--raw', 'KEYS', '*:grants'], {
+        encoding: 'utf8',
+      });
+      expect(keys).toContain(`chatapp-isv:quota:{${TEST_ACCESS_KEY_ID}#SubmitIsvCustomerTerms}:grants`);
+      expect(JSON.stringify(created)).not.toContain(redis.url);
+    } finally {
+      await redis.dispose();
+    }
   });
 
   it('a half-set key pair fails create with the missing key named, and still lets check and delete work', async () => {
