@@ -79,6 +79,36 @@ describe('outcome-aware submits', () => {
     expect(submitRequests() - before).toBe(1);
   });
 
+  it('an answer lost after the write was recorded is recovered by reading the record back, not resent', async () => {
+    const space = permitted(emu).custSpaceIds[2] ?? '';
+    const client = clientFor(emu, permitted(emu), { timeoutMs: 400 });
+    emu.setFaults('SubmitIsvCustomerTerms', { latencyAfterMs: 1500, count: 1 });
+    const before = submitRequests();
+    const recordedBefore = recordedFor(space);
+    const result = await client.submitCustomerTerms(onboarding(space, 'late-answer.pdf'));
+    expect(result.submit).toMatchObject({
+      recoveredByReadBack: true,
+      attempts: 1,
+      requestId: '',
+      generation: 'legacy',
+    });
+    expect(submitRequests() - before).toBe(1);
+    expect(recordedFor(space)).toBe(recordedBefore + 1);
+  });
+
+  it('a read-back showing a different record is an OutcomeUnknownError that says so', async () => {
+    const space = permitted(emu).custSpaceIds[0] ?? '';
+    const client = clientFor(emu, permitted(emu));
+    await client.submitCustomerTerms(onboarding(space, 'first.pdf'));
+    emu.setFaults('SubmitIsvCustomerTerms', { resetRate: 1, count: 1 });
+    const error = await client
+      .submitCustomerTerms({ ...onboarding(space, 'second.pdf'), custName: 'Renamed Pte Ltd' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect((error as Error).message).toMatch(/record read back differs in custName, isvTerms/);
+    expect((error as Error).message).toMatch(/check before resubmitting$/);
+  });
+
   it('error answers recorded nothing and are retried; the result counts the attempts', async () => {
     const space = permitted(emu).custSpaceIds[2] ?? '';
     const client = clientFor(emu, permitted(emu));
