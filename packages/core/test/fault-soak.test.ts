@@ -141,7 +141,6 @@ describe('fault soak', () => {
       if (recorded.get(space) === 1) expect(recovered).toContain(space);
     }
     expect(recovered.length).toBeGreaterThan(0);
-    // eslint-disable-next-line no-console
     console.info(
       `fault soak: ${succeeded.length} succeeded, ${recovered.length} recovered by read-back, ` +
         `${unknown.length} outcome unknown (reported), ${failed.length} failed; ${bursts} throttling bursts`,
