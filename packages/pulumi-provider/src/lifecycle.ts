@@ -52,8 +52,10 @@ export interface TermsClient {
     file: Uint8Array;
     fileName?: string;
   }): Promise<{ isvTerms: string; objectKey: string; sha256: string; size: number }>;
-  /** Sends SubmitIsvCustomerTerms. */
+  /** Writes the terms: SubmitIsvCustomerTerms, or UpdateInstance when core's `auto` finds the legacy action gone. */
   submitIsvCustomerTerms(input: CompanyDetails & { isvTerms: string }): Promise<{ requestId: string }>;
+  /** Reads the record on file for a space (ListInstance); throws `CustomerTerms.NotFound` when there is none. */
+  readCustomerTerms: ReadableClient['readCustomerTerms'];
 }
 
 // Compile-time proof that core accepts our options and returns a client with our calls.
@@ -208,7 +210,7 @@ export function createTermsLifecycle(deps: IsvCustomerTermsProviderDeps = {}): T
 
     async read(id, props) {
       const outcome: ReadOutcome = await readBack(id, props, {
-        client: () => getClient() as ReadableClient,
+        client: getClient,
         explain,
       });
       if (outcome.warning !== undefined) warn(outcome.warning);

@@ -77,14 +77,6 @@ export function isUnknown(value: unknown): boolean {
   return false;
 }
 
-/** A customer's record as read back (core's readCustomerTerms), in the provider's field names. */
-export interface CustomerRecord extends Partial<Omit<CompanyDetails, 'custSpaceId'>> {
-  /** The terms file name on record (`IsvTerms`). */
-  isvTerms?: string | undefined;
-  /** When the record was last submitted, as the service reports it. */
-  submitTime?: string | undefined;
-}
-
 /** The outcome of `check`: normalized inputs and one failure per bad property. */
 export interface TermsCheckResult {
   inputs: Record<string, unknown>;

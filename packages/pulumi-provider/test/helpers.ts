@@ -214,3 +214,22 @@ export function pulumiEnv(cliDir: string, home: string, extra: Record<string, st
     ...extra,
   };
 }
+
+/** Operations that change what is on record or in OSS (read-back's ListInstance is not one of them). */
+const WRITE_OPERATIONS = ['PutObject', 'SubmitIsvCustomerTerms', 'UpdateInstance', 'CreateInstance'] as const;
+
+/** How many write requests the emulator has received so far. */
+export function writeRequests(emu: Emulator): number {
+  const operations = emu.stats().operations as Record<string, { requests: number } | undefined>;
+  return WRITE_OPERATIONS.reduce((sum, operation) => sum + (operations[operation]?.requests ?? 0), 0);
+}
+
+/** A core client of the test account for changes made "out of band" (outside Pulumi), e.g. through UpdateInstance. */
+export function outOfBandClient(emu: Emulator, apiGeneration: 'legacy' | 'instance' = 'instance') {
+  const core = nativeRequire('@chatapp-isv/core') as typeof import('@chatapp-isv/core');
+  return core.createIsvTermsClient({
+    endpoint: emu.endpoint,
+    credentials: { accessKeyId: TEST_ACCESS_KEY_ID, accessKeySecret: TEST_ACCESS_KEY_SECRET },
+    apiGeneration,
+  });
+}

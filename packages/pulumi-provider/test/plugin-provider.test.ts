@@ -78,7 +78,7 @@ it('keeps an input given as a secret secret in the checked inputs and the output
   expect(emu.submissions().at(-1)).toMatchObject({ custSpaceId: spaces[0], contactMail: details.contactMail });
 });
 
-it('refuses a type it does not serve, and says that import needs read-back', async () => {
+it('refuses a type it does not serve, and an import of a space with no record', async () => {
   const plugin = newPlugin([]);
   await expect(plugin.provider.check!('urn:pulumi:dev::proj::chatapp-isv:index:Other::x', {}, {})).rejects.toThrow(
     /unknown resource type chatapp-isv:index:Other/,
@@ -88,5 +88,10 @@ it('refuses a type it does not serve, and says that import needs read-back', asy
     accessKey: TEST_ACCESS_KEY_ID,
     secretKey: secret(TEST_ACCESS_KEY_SECRET),
   });
-  await expect(plugin.provider.read!(spaces[1]!, URN, {})).rejects.toThrow(/pulumi import is not supported/);
+  await expect(plugin.provider.read!('plugin-nowhere', URN, {})).rejects.toThrow(
+    /cannot import: no record of this space is on file/,
+  );
+  await expect(plugin.provider.read!(spaces[1]!, URN, {})).rejects.toThrow(
+    /cannot import: the record of this space shows no submitted terms/,
+  );
 });

@@ -22,13 +22,17 @@ import {
   pulumiEnv,
   run,
   spaceIds,
+  outOfBandClient,
   startTestEmulator,
+  writeRequests,
 } from './helpers.js';
 
 const ENGINE_TIMEOUT = 10 * 60_000;
 // beforeAll may have to build the CLI first (scripts/install-pulumi-cli.sh: slow once, cached afterwards).
 const SETUP_TIMEOUT = 45 * 60_000;
-const SPACES = spaceIds(3, 'yaml');
+// Three declared in the program; the fourth is onboarded out of band and imported.
+const SPACES = spaceIds(4, 'yaml');
+const DECLARED = SPACES.slice(0, 3);
 const PLUGIN = join(packageRoot, 'bin', 'pulumi-resource-chatapp-isv');
 
 let emu: Emulator;
@@ -41,7 +45,7 @@ let version: string;
 /** The YAML program: one IsvCustomerTerms per space; `names` overrides custName per index. */
 function program(names: Record<number, string> = {}): string {
   const lines = ['name: isv-terms-yaml', 'runtime: yaml', 'resources:'];
-  SPACES.forEach((space, index) => {
+  DECLARED.forEach((space, index) => {
     const details = { ...companyDetails(space), custName: names[index] ?? `Example Trading ${index + 1} Pte. Ltd.` };
     lines.push(`  customer-${index + 1}:`, '    type: chatapp-isv:index:IsvCustomerTerms', '    properties:');
     for (const [key, value] of Object.entries(details)) lines.push(`      ${key}: ${JSON.stringify(value)}`);
@@ -66,7 +70,7 @@ beforeAll(async () => {
   await mkdir(join(home, 'state'), { recursive: true });
   projectDir = join(home, 'project');
   await mkdir(join(projectDir, 'terms'), { recursive: true });
-  for (const [index] of SPACES.entries()) {
+  for (const [index] of DECLARED.entries()) {
     await writeFile(join(projectDir, 'terms', `customer-${index + 1}.pdf`), pdfBytes(`YAML agreement ${index + 1}`));
   }
   await writeFile(join(projectDir, 'Pulumi.yaml'), program());
@@ -84,7 +88,7 @@ afterAll(async () => {
 });
 
 it(
-  'a YAML program: up creates three, preview makes no call, one edit updates one, refresh and destroy succeed',
+  'a YAML program: up, a no-call preview, one edit, refresh finds out-of-band drift, up restores it with the legacy action withdrawn, import adopts a customer, destroy',
   async () => {
     // The plugin comes from the plugin cache, not from PATH.
     expect((await pulumi('plugin', 'ls')).stdout).toMatch(new RegExp(`chatapp-isv\\s+resource\\s+${version}`));
@@ -102,7 +106,7 @@ it(
         .submissions()
         .map((s) => s.custSpaceId)
         .sort(),
-    ).toEqual([...SPACES].sort());
+    ).toEqual([...DECLARED].sort());
     expect(emu.stats().operations.PutObject.succeeded).toBe(3);
 
     const callsBefore = emu.stats().requests;
@@ -120,8 +124,54 @@ it(
     ]);
     expect(emu.stats().operations.PutObject.succeeded).toBe(3);
 
+    // refresh reads every record back (ListInstance) and writes nothing; nothing changed.
+    let writes = writeRequests(emu);
     const refresh = await pulumi('refresh', '--yes');
     expect(refresh.stdout).toMatch(/4 unchanged/);
+    expect(emu.stats().operations.ListInstance.succeeded).toBeGreaterThan(0);
+    expect(writeRequests(emu)).toBe(writes);
+
+    // Out of band: customer-3's record changed through UpdateInstance. refresh reports it; up restores the declared
+    // terms, and still succeeds with SubmitIsvCustomerTerms withdrawn (core's `auto` switches to UpdateInstance).
+    const drifted = SPACES[2]!;
+    await outOfBandClient(emu, 'instance').submitCustomerTerms({
+      ...companyDetails(drifted, 'Renamed Behind Our Back Ltd.'),
+      termsFile: join(projectDir, 'terms', 'customer-3.pdf'),
+    });
+    const drift = await pulumi('refresh', '--yes');
+    expect(drift.stdout).toMatch(/~ 1 updated/);
+    expect(drift.stdout).toMatch(/3 unchanged/);
+    const pending = await pulumi('preview');
+    expect(pending.stdout).toMatch(/~ 1 to update/);
+    emu.setWithdrawnOperations(['SubmitIsvCustomerTerms']);
+    const updates = emu.stats().operations.UpdateInstance.succeeded;
+    const restore = await pulumi('up', '--yes');
+    emu.setWithdrawnOperations([]);
+    expect(restore.stdout).toMatch(/~ 1 updated/);
+    expect(emu.stats().operations.UpdateInstance.succeeded).toBe(updates + 1);
+    expect(emu.instances().find((r) => r.custSpaceId === drifted)?.instanceName).toBe(`Example Trading 3 Pte. Ltd.`);
+    writes = writeRequests(emu);
+    expect((await pulumi('refresh', '--yes')).stdout).toMatch(/4 unchanged/);
+    expect(writeRequests(emu)).toBe(writes);
+
+    // import: a customer onboarded outside Pulumi is adopted from its record, without a write.
+    const adopted = SPACES[3]!;
+    await outOfBandClient(emu, 'legacy').submitCustomerTerms({
+      ...companyDetails(adopted, 'Adopted Trading Pte. Ltd.'),
+      termsFile: join(projectDir, 'terms', 'customer-1.pdf'),
+    });
+    writes = writeRequests(emu);
+    const imported = await pulumi(
+      'import',
+      'chatapp-isv:index:IsvCustomerTerms',
+      'adopted',
+      adopted,
+      '--protect=false',
+      '--yes',
+    );
+    expect(imported.stdout).toMatch(/= 1 imported/);
+    expect(imported.stdout).toContain('Adopted Trading Pte. Ltd.');
+    expect(writeRequests(emu)).toBe(writes);
 
     // The AccessKey secret is stored encrypted; the resources never carry it.
     const exported = await pulumi('stack', 'export');
@@ -131,12 +181,12 @@ it(
       deployment: { resources: { type: string }[] };
     };
     const terms = decrypted.deployment.resources.filter((r) => r.type === 'chatapp-isv:index:IsvCustomerTerms');
-    expect(terms).toHaveLength(3);
+    expect(terms).toHaveLength(4);
     expect(JSON.stringify(terms)).not.toContain(TEST_ACCESS_KEY_SECRET);
 
     const callsBeforeDestroy = emu.stats().requests;
     const destroy = await pulumi('destroy', '--yes');
-    expect(destroy.stdout).toMatch(/- 4 deleted/);
+    expect(destroy.stdout).toMatch(/- 5 deleted/);
     for (const space of SPACES) {
       expect(destroy.stdout).toContain(
         `IsvCustomerTerms ${space}: ChatApp has no operation to withdraw customer terms`,

@@ -15,7 +15,9 @@ import {
   loadProviderPackage,
   pdfBytes,
   spaceIds,
+  outOfBandClient,
   startTestEmulator,
+  writeRequests,
   type TestProject,
 } from './helpers.js';
 
@@ -183,7 +185,7 @@ describe('diff', () => {
 });
 
 describe('create, update, read, delete against the emulator', () => {
-  it('create uploads and submits once; update re-uploads only when the file changed; read and delete make no call', async () => {
+  it('create uploads and submits once; update re-uploads only when the file changed; read writes nothing; delete makes no call', async () => {
     const warnings: string[] = [];
     const provider = newProvider(warnings);
     const space = spaces[1]!;
@@ -239,10 +241,12 @@ describe('create, update, read, delete against the emulator', () => {
     expect(reuploaded.outs?.termsSha256).toBe(edited.inputs?.termsSha256);
     expect(reuploaded.outs?.termsSha256).not.toBe(created.outs?.termsSha256);
 
-    // read and delete: no call at all.
-    const before = requests();
+    // read: the record matches what was submitted, so the state comes back as it was; no write. delete: no call.
+    const writesBefore = writeRequests(emu);
     const read = await provider.read(space, { ...reuploaded.outs, __provider: 'code' } as never);
     expect(read).toEqual({ id: space, props: reuploaded.outs });
+    expect(writeRequests(emu)).toBe(writesBefore);
+    const before = requests();
     await provider.delete(space, reuploaded.outs as never);
     expect(requests()).toBe(before);
     expect(warnings).toHaveLength(1);
@@ -250,8 +254,10 @@ describe('create, update, read, delete against the emulator', () => {
     expect(warnings[0]).toContain(reuploaded.outs?.requestId);
   });
 
-  it('read without recorded state (import) says clearly that import is not supported without read-back', async () => {
-    await expect(newProvider().read('s-unknown', undefined)).rejects.toThrow(/pulumi import is not supported/);
+  it('import of a space with no record fails and says why', async () => {
+    await expect(newProvider().read('s-unknown', undefined)).rejects.toThrow(
+      /IsvCustomerTerms s-unknown: cannot import: no record of this space is on file/,
+    );
   });
 
   it('create fails with the service error (code and RequestId) when the space belongs to nobody', async () => {
