@@ -141,7 +141,6 @@ it(
     expect(refresh.summary.result).toBe('succeeded');
     expect(refresh.summary.resourceChanges).toEqual({ same: 4 });
     expect(writeRequests(emu)).toBe(writesBeforeRefresh);
-    const callsBeforeRefresh = emu.stats().requests;
 
     // 5. The state: outputs recorded, no credential in any IsvCustomerTerms resource (decrypted view), and no
     //    credential in plain text on disk. (The engine keeps the whole stack config as the inputs of the default

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
+import type * as Core from '@chatapp-isv/core';
 import type * as ProviderPackage from '@chatapp-isv/pulumi-provider';
 import type * as Pulumi from '@pulumi/pulumi';
 
@@ -226,7 +227,7 @@ export function writeRequests(emu: Emulator): number {
 
 /** A core client of the test account for changes made "out of band" (outside Pulumi), e.g. through UpdateInstance. */
 export function outOfBandClient(emu: Emulator, apiGeneration: 'legacy' | 'instance' = 'instance') {
-  const core = nativeRequire('@chatapp-isv/core') as typeof import('@chatapp-isv/core');
+  const core = nativeRequire('@chatapp-isv/core') as typeof Core;
   return core.createIsvTermsClient({
     endpoint: emu.endpoint,
     credentials: { accessKeyId: TEST_ACCESS_KEY_ID, accessKeySecret: TEST_ACCESS_KEY_SECRET },

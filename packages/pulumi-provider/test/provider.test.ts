@@ -15,7 +15,6 @@ import {
   loadProviderPackage,
   pdfBytes,
   spaceIds,
-  outOfBandClient,
   startTestEmulator,
   writeRequests,
   type TestProject,
