@@ -27,7 +27,7 @@ const allowed: Record<PackageDir, string[]> = {
   batch: ['@chatapp-isv/core'],
   'quota-redis': ['@chatapp-isv/core'],
   // The CLI is a front end over the batch engine, which is itself only core.
-  cli: ['@chatapp-isv/batch', '@chatapp-isv/core'],
+  cli: ['@chatapp-isv/batch', '@chatapp-isv/core', '@chatapp-isv/quota-redis'],
 };
 
 function manifest(dir: PackageDir): Manifest {

@@ -2,7 +2,10 @@
 // region resolve as in the MCP server: the Alibaba Cloud default credential chain (environment, then profile file,
 // ECS RAM role, OIDC); `--endpoint` / `--region`, else CHATAPP_ISV_ENDPOINT / CHATAPP_ISV_REGION (core reads
 // those itself), else the public endpoint of ap-southeast-1. `--profile` selects the profile the chain reads.
+// `--quota-redis-url`, else CHATAPP_ISV_QUOTA_REDIS_URL, shares the account's quota with other processes and
+// machines through Redis (@chatapp-isv/quota-redis); the bin exits when done, so the connection needs no closing.
 import { createIsvTermsClient, type IsvTermsClient, type IsvTermsEventListener } from '@chatapp-isv/core';
+import { quotaLimiterFromEnv } from '@chatapp-isv/quota-redis';
 import { UsageError } from './usage-error.js';
 
 /** parseArgs option specs of the connection flags. */
@@ -11,6 +14,7 @@ export const CONNECTION_OPTIONS = {
   region: { type: 'string' },
   profile: { type: 'string' },
   'requests-per-second': { type: 'string' },
+  'quota-redis-url': { type: 'string' },
 } as const;
 
 /** Help lines of the connection flags. */
@@ -19,6 +23,8 @@ export const CONNECTION_HELP = `Connection:
   --region <id>                 region ID, default ap-southeast-1 (env CHATAPP_ISV_REGION)
   --profile <name>              credentials profile of the default chain (sets ALIBABA_CLOUD_PROFILE)
   --requests-per-second <n>     the account's quota per operation (default 5; raise only if yours is higher)
+  --quota-redis-url <url>       share that quota with other processes and machines through Redis
+                                (env CHATAPP_ISV_QUOTA_REDIS_URL; default: this process's own quota)
 Credentials come from the Alibaba Cloud default chain: ALIBABA_CLOUD_ACCESS_KEY_ID / _SECRET (/ _SECURITY_TOKEN),
 then the profile file, an ECS RAM role or OIDC.`;
 
@@ -28,6 +34,7 @@ export interface ConnectionFlags {
   region?: string | undefined;
   profile?: string | undefined;
   'requests-per-second'?: string | undefined;
+  'quota-redis-url'?: string | undefined;
 }
 
 function nonEmpty(value: string | undefined, flag: string): string | undefined {
@@ -46,10 +53,23 @@ export function clientFromFlags(flags: ConnectionFlags, onEvent?: IsvTermsEventL
   if (rps !== undefined && !(Number.isInteger(rps) && rps > 0)) {
     throw new UsageError(`--requests-per-second must be a positive whole number, got "${rpsText}"`);
   }
+  const quotaOptions = rps !== undefined ? { requestsPerSecond: rps } : undefined;
+  let shared;
+  try {
+    shared = quotaLimiterFromEnv({
+      url: nonEmpty(flags['quota-redis-url'], 'quota-redis-url'),
+      option: '--quota-redis-url',
+      quota: quotaOptions,
+    });
+  } catch (error) {
+    // The message names the setting and never echoes the URL (it may hold a password).
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const quota = shared ?? quotaOptions;
   return createIsvTermsClient({
     endpoint: nonEmpty(flags.endpoint, 'endpoint'),
     region: nonEmpty(flags.region, 'region'),
-    ...(rps !== undefined ? { quota: { requestsPerSecond: rps } } : {}),
+    ...(quota !== undefined ? { quota } : {}),
     onEvent,
   });
 }
