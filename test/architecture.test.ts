@@ -23,7 +23,7 @@ const allowed: Record<PackageDir, string[]> = {
   core: [],
   emulator: [],
   'pulumi-provider': ['@chatapp-isv/core', '@chatapp-isv/quota-redis'],
-  'mcp-server': ['@chatapp-isv/core', '@chatapp-isv/quota-redis'],
+  'mcp-server': ['@chatapp-isv/batch', '@chatapp-isv/core', '@chatapp-isv/quota-redis'],
   batch: ['@chatapp-isv/core'],
   'quota-redis': ['@chatapp-isv/core'],
   // The CLI is a front end over the batch engine, which is itself only core.

@@ -38,6 +38,8 @@ export interface ServerConfig {
   readonly region?: string;
   /** Redis URL of the quota shared with other processes (@chatapp-isv/quota-redis); may hold a password. */
   readonly quotaRedisUrl?: string;
+  /** Extra ms core's quota window keeps between bursts, for networks with jitter (core's default when absent). */
+  readonly quotaMarginMs?: number;
   /** Set when serving Streamable HTTP instead of stdio. */
   readonly http?: HttpConfig;
   /** `--help` was given. */
@@ -69,6 +71,8 @@ Options:
   --region <id>             region id, default ap-southeast-1 (env CHATAPP_ISV_REGION)
   --quota-redis-url <url>   share the account's 5/s quota with other processes and machines through Redis
                             (env CHATAPP_ISV_QUOTA_REDIS_URL); without it the quota is this process's own
+  --quota-margin-ms <n>     extra ms between quota windows for jittery networks (default core's 100)
+                            (env CHATAPP_ISV_QUOTA_MARGIN_MS)
   --http                    serve Streamable HTTP at /mcp instead of stdio
   --port <n>                HTTP port (default ${DEFAULT_PORT}; 0 picks a free port)
   --host <address>          HTTP bind address (default 127.0.0.1)
@@ -106,6 +110,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
         endpoint: { type: 'string' },
         region: { type: 'string' },
         'quota-redis-url': { type: 'string' },
+        'quota-margin-ms': { type: 'string' },
         http: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
@@ -142,6 +147,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   const region = nonEmpty(values.region) ?? nonEmpty(env['CHATAPP_ISV_REGION']);
   const quotaRedisUrl = nonEmpty(values['quota-redis-url']) ?? nonEmpty(env['CHATAPP_ISV_QUOTA_REDIS_URL']);
 
+  const marginText = nonEmpty(values['quota-margin-ms']) ?? nonEmpty(env['CHATAPP_ISV_QUOTA_MARGIN_MS']);
+  const quotaMarginMs = marginText === undefined ? undefined : Number(marginText);
+  if (quotaMarginMs !== undefined && (!Number.isInteger(quotaMarginMs) || quotaMarginMs < 0 || quotaMarginMs > 5000)) {
+    throw new UsageError(`--quota-margin-ms must be an integer from 0 to 5000, got "${marginText}"`);
+  }
   const allowDirs = (values['allow-dir'] ?? []).map((dir) => dir.trim());
   if (allowDirs.some((dir) => dir === '')) throw new UsageError('--allow-dir needs a directory path');
 
@@ -180,6 +190,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     ...(endpoint !== undefined ? { endpoint } : {}),
     ...(region !== undefined ? { region } : {}),
     ...(quotaRedisUrl !== undefined ? { quotaRedisUrl } : {}),
+    ...(quotaMarginMs !== undefined ? { quotaMarginMs } : {}),
     ...(http !== undefined ? { http } : {}),
     help: values.help === true,
     version: values.version === true,

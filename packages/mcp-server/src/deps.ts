@@ -8,6 +8,7 @@ import { quotaLimiterFromEnv } from '@chatapp-isv/quota-redis';
 import type { ServerConfig } from './config.js';
 import { createConfirmer } from './confirm.js';
 import { createFileAccess } from './files.js';
+import { createJobStore } from './jobs.js';
 import type { Logger } from './logger.js';
 import type { Redactor } from './redact.js';
 import type { ServerDeps } from './server.js';
@@ -45,7 +46,26 @@ export function createServerDeps(config: ServerConfig, options: CreateDepsOption
     env: {},
     logger: coreLogger(options.logger),
   });
+  const makeClient = (): TermsClient => {
+    const made =
+      client ??
+      createIsvTermsClient({
+        ...(config.region !== undefined ? { region: config.region } : {}),
+        ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
+        maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+        logger: coreLogger(options.logger),
+        // Redis-shared quota when configured; else core's in-process limiter, with a wider margin if asked.
+        ...(quota !== undefined
+          ? { quota }
+          : config.quotaMarginMs !== undefined
+            ? { quota: { safetyMarginMs: config.quotaMarginMs } }
+            : {}),
+      });
+    client = made;
+    return made;
+  };
   return {
+    jobs: createJobStore({ client: makeClient, logger: options.logger, maxFileBytes: DEFAULT_MAX_FILE_BYTES }),
     readOnly: config.readOnly,
     // A 2025-era call can carry an elicitation request only on stdio: the HTTP transport is stateless.
     confirmer: createConfirmer({ policy: config.confirm, legacyRequests: config.http === undefined }),
@@ -53,18 +73,6 @@ export function createServerDeps(config: ServerConfig, options: CreateDepsOption
     maxFileBytes: DEFAULT_MAX_FILE_BYTES,
     redact: options.redact,
     logger: options.logger,
-    client: () => {
-      const made =
-        client ??
-        createIsvTermsClient({
-          ...(config.region !== undefined ? { region: config.region } : {}),
-          ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
-          maxFileBytes: DEFAULT_MAX_FILE_BYTES,
-          logger: coreLogger(options.logger),
-          ...(quota !== undefined ? { quota } : {}),
-        });
-      client = made;
-      return made;
-    },
+    client: makeClient,
   };
 }

@@ -1,8 +1,9 @@
 // The server factory. Both serving entries (stdio and HTTP) call it for each connection or request, so it builds
 // a fresh McpServer from long-lived dependencies (core's client with its process-wide quota, the file access,
 // the logger) and holds no state of its own: the same definition serves 2025-era and 2026-07-28 clients.
-import { McpServer } from '@modelcontextprotocol/server';
+import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 
+import { jobUri } from './tools/batch-status.js';
 import { registerTools } from './tools/index.js';
 import type { ToolDeps } from './tools/run.js';
 
@@ -13,14 +14,16 @@ export const SERVER_VERSION = '0.1.0';
 
 /** Everything a server instance needs. */
 export interface ServerDeps extends ToolDeps {
-  /** List only the validation tool. */
+  /** List and serve only the tools annotated read-only. */
   readonly readOnly: boolean;
 }
 
 const INSTRUCTIONS = [
   "Tools for an Alibaba Cloud ChatApp ISV to register its customers' signed agreements (SubmitIsvCustomerTerms).",
-  'Typical use: validate_isv_customer_terms first, then onboard_isv_customer (upload + submit in one call),',
-  'or upload_isv_terms_file followed by submit_isv_customer_terms with the returned isvTerms.',
+  'Typical use: list_isv_terms_files to find the agreement PDFs, validate_isv_customer_terms, then onboard_isv_customer',
+  '(upload + submit in one call), or upload_isv_terms_file followed by submit_isv_customer_terms with the returned isvTerms.',
+  'For many customers use start_isv_onboarding_batch and follow the job with get_isv_onboarding_batch.',
+  'Writes may ask the person to confirm; if a write is declined, do not retry it unasked.',
   'Credentials are configured on the server; never ask the user for AccessKeys.',
 ].join(' ');
 
@@ -28,8 +31,41 @@ const INSTRUCTIONS = [
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'ChatApp ISV customer terms' },
-    { capabilities: { tools: {} }, instructions: INSTRUCTIONS, maxToolInputElements: 64 },
+    {
+      capabilities: { tools: {}, resources: {} },
+      instructions: INSTRUCTIONS,
+      // Room for a 100-row inline batch (8 members a row); deeper or larger arguments are refused before any handler.
+      maxToolInputElements: 1024,
+    },
   );
   registerTools(server, deps, { readOnly: deps.readOnly });
+  registerBatchResource(server, deps);
   return server;
+}
+
+/** The per-row report of each batch job as a resource, `chatapp-isv://batch/{jobId}` (what resource_link names). */
+function registerBatchResource(server: McpServer, deps: ServerDeps): void {
+  server.registerResource(
+    'onboarding-batch',
+    new ResourceTemplate('chatapp-isv://batch/{jobId}', {
+      list: () => ({
+        resources: deps.jobs.ids().map((id) => ({
+          uri: jobUri(id),
+          name: `batch-${id}`,
+          mimeType: 'application/json',
+        })),
+      }),
+    }),
+    {
+      title: 'Onboarding batch report',
+      description: 'Status and per-row report of an onboarding batch job started by start_isv_onboarding_batch.',
+      mimeType: 'application/json',
+    },
+    (uri, variables) => {
+      const jobId = String(variables['jobId'] ?? '');
+      const status = deps.jobs.status(jobId);
+      if (status === undefined) throw new Error(`no batch job ${jobId.slice(0, 64)} in this server`);
+      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(status) }] };
+    },
+  );
 }

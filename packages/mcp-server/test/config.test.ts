@@ -11,6 +11,13 @@ describe('parseConfig', () => {
     expect(config).toEqual({ allowDirs: [], readOnly: false, confirm: 'ask', help: false, version: false });
   });
 
+  it('reads the quota margin from the flag or the environment and refuses nonsense', () => {
+    expect(parseConfig(['--quota-margin-ms', '400'], {}).quotaMarginMs).toBe(400);
+    expect(parseConfig([], { CHATAPP_ISV_QUOTA_MARGIN_MS: '250' }).quotaMarginMs).toBe(250);
+    expect(() => parseConfig(['--quota-margin-ms', '-1'], {})).toThrow(/--quota-margin-ms/);
+    expect(() => parseConfig(['--quota-margin-ms', 'lots'], {})).toThrow(UsageError);
+  });
+
   it('reads the confirm policy from --confirm, --yes or the environment, and refuses anything else', () => {
     expect(parseConfig(['--confirm', 'never'], {}).confirm).toBe('never');
     expect(parseConfig(['--confirm=ask'], { CHATAPP_ISV_MCP_CONFIRM: 'never' }).confirm).toBe('ask');

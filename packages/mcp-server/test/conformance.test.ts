@@ -37,12 +37,14 @@ const CONFORMANCE = join(
   'index.js',
 );
 
-/** Scenarios that apply to a tools-only server, per revision; each must report at least one passed check and no failure. */
+/** Scenarios that apply to this server (tools plus one resource template), per revision; each must report at least one passed check and no failure. */
 const APPLICABLE: Record<string, string[]> = {
-  '2025-11-25': ['server-initialize', 'ping', 'tools-list', 'dns-rebinding-protection'],
+  '2025-11-25': ['server-initialize', 'ping', 'tools-list', 'resources-list', 'dns-rebinding-protection'],
   '2026-07-28': [
     'server-stateless',
     'tools-list',
+    'resources-list',
+    'sep-2164-resource-not-found',
     'caching',
     'dns-rebinding-protection',
     'server-sse-multiple-streams',
@@ -59,8 +61,6 @@ const EXCUSED_CHECKS = new Set([
   'server-stateless:sep-2575-http-server-no-independent-requests-on-stream',
   'server-stateless:sep-2575-server-no-log-without-loglevel',
   'caching:sep-2549-prompts-list-caching-hints',
-  'caching:sep-2549-resources-list-caching-hints',
-  'caching:sep-2549-resources-templates-list-caching-hints',
 ]);
 
 interface Check {

@@ -193,3 +193,42 @@ export async function startHttpBin(args: readonly string[], env: Record<string, 
     },
   };
 }
+
+/** An emulator in its own process (as the real service is), seen through its inspection endpoints. */
+export interface EmulatorProcess {
+  readonly endpoint: string;
+  submissions(): Promise<{ custSpaceId: string; requestId: string; isvTerms: string }[]>;
+  stats(): Promise<{ requests: number; rejected: number; errors: Record<string, number> }>;
+  close(): Promise<void>;
+}
+
+/** Starts the emulator's bin with `seed`; its first stdout line names the endpoint. */
+export async function startEmulatorProcess(seed: unknown): Promise<EmulatorProcess> {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const dir = await mkdtemp(join(tmpdir(), 'isv-mcp-emu-'));
+  const seedFile = join(dir, 'seed.json');
+  await writeFile(seedFile, JSON.stringify(seed));
+  const bin = fileURLToPath(new URL('./bin/chatapp-isv-emulator.js', import.meta.resolve('@chatapp-isv/emulator')));
+  const child = spawn(process.execPath, [bin, '--seed', seedFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const first = await Promise.race([
+    lines.next().then((line) => String(line.value)),
+    exited.then((code) => {
+      throw new Error(`the emulator exited with ${String(code)} before it was ready`);
+    }),
+  ]);
+  const { endpoint } = JSON.parse(first) as { endpoint: string };
+  const inspect = async <T>(what: string) => (await (await fetch(`${endpoint}/__emulator/${what}`)).json()) as T;
+  return {
+    endpoint,
+    submissions: () => inspect('submissions'),
+    stats: () => inspect('stats'),
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}

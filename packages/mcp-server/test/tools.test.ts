@@ -56,6 +56,13 @@ const EXPECTED_ANNOTATIONS = {
   upload_isv_terms_file: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   submit_isv_customer_terms: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   onboard_isv_customer: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
+  start_isv_onboarding_batch: {
+    readOnlyHint: false,
+    destructiveHint: true,
+    idempotentHint: false,
+    openWorldHint: true,
+  },
+  get_isv_onboarding_batch: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
 };
 
 /** Every property at every depth of a JSON Schema, with its path. */

@@ -7,6 +7,7 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Confirmer } from '../confirm.js';
 import { describeError, toToolError } from '../errors.js';
 import type { FileAccess } from '../files.js';
+import type { JobStore } from '../jobs.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
 
@@ -30,6 +31,8 @@ export interface ToolDeps {
   readonly logger: Logger;
   /** Asks a person before a write is sent (or refuses, or lets it through, by the --confirm policy). */
   readonly confirmer: Confirmer;
+  /** Batch jobs of this process. */
+  readonly jobs: JobStore;
 }
 
 /** A successful result carrying `output` both as structured content and as JSON text (for older clients). */

@@ -1,0 +1,229 @@
+// Batch onboarding as a job. A host ends a silent tool call after about 60 s, and 100 customers at 5 requests/s per
+// operation take longer than that, so the batch tool starts the work here and returns a job id at once; the
+// status tool and the job's resource report it row by row while it runs and after it ends.
+//
+// The work itself is @chatapp-isv/batch's engine (the same one the CLI runs): validated rows, planned and run
+// within core's quota, one typed event per step. Jobs live in this process's memory only: a restart forgets them
+// (the engine's journal, which makes a run resumable, is the CLI's; see the README).
+import { randomUUID } from 'node:crypto';
+
+import type { BatchClient, BatchSummary, ReportRow, RowProblem, RowResult, ValidatedRow } from '@chatapp-isv/batch';
+
+/** The engine's module, passed in by the caller that loaded it (on first use: it is not needed to start). */
+export type BatchEngine = Pick<typeof import('@chatapp-isv/batch'), 'buildReport' | 'planBatch' | 'runBatch'>;
+
+import type { Logger } from './logger.js';
+
+/** A job's state. */
+export type JobState = 'running' | 'done' | 'cancelled';
+
+/** Counts so far. */
+export interface JobCounts {
+  readonly total: number;
+  readonly done: number;
+  readonly submitted: number;
+  readonly failed: number;
+  readonly unknown: number;
+}
+
+/** What the status tool and the resource show. */
+export interface JobStatus {
+  readonly jobId: string;
+  readonly state: JobState;
+  readonly source: string;
+  readonly startedAt: string;
+  readonly finishedAt?: string;
+  readonly counts: JobCounts;
+  /** One line per row (finished rows, then invalid rows that were skipped); see REPORT_COLUMNS of the engine. */
+  readonly rows: readonly ReportRow[];
+  /** The engine's summary, once the job is over. */
+  readonly summary?: BatchSummary;
+}
+
+/** Called after each finished row (and once at the end) with the counts so far. */
+export type JobListener = (status: JobCounts, last: RowResult | undefined) => void;
+
+/** A job in the store. */
+interface Job {
+  readonly id: string;
+  readonly source: string;
+  readonly startedAt: Date;
+  finishedAt?: Date;
+  state: JobState;
+  readonly total: number;
+  readonly results: RowResult[];
+  readonly skipped: readonly RowProblem[];
+  summary?: BatchSummary;
+  readonly listeners: Set<JobListener>;
+  readonly abort: AbortController;
+  readonly finished: Promise<void>;
+  readonly engine: BatchEngine;
+}
+
+/** Options for {@link createJobStore}. */
+export interface JobStoreOptions {
+  /** Core's client (its quota covers every job and every other tool call). */
+  readonly client: () => BatchClient;
+  readonly logger: Logger;
+  /** Largest PDF accepted, in bytes. */
+  readonly maxFileBytes: number;
+  /** Jobs running at once (default 2); more are refused until one ends. */
+  readonly maxRunning?: number;
+  /** Finished jobs kept for their reports (default 20, oldest dropped first). */
+  readonly keepFinished?: number;
+}
+
+/** Starts, tracks and reports batch jobs. */
+export interface JobStore {
+  /** Starts a job over validated rows; `skipped` are invalid rows the caller chose to leave out. */
+  start(engine: BatchEngine, source: string, rows: readonly ValidatedRow[], skipped: readonly RowProblem[]): string;
+  /** The job's status, or undefined for an unknown id. */
+  status(jobId: string): JobStatus | undefined;
+  /** Ids of the jobs this store knows, oldest first. */
+  ids(): string[];
+  /** Listens to a job's progress until the returned function is called. */
+  listen(jobId: string, listener: JobListener): () => void;
+  /** Resolves when the job ends or `ms` pass, whichever is first. */
+  waitFor(jobId: string, ms: number, signal?: AbortSignal): Promise<void>;
+  /** Stops starting rows of every running job and waits for rows in flight (for shutdown). */
+  close(): Promise<void>;
+}
+
+/** The counts of a job so far. */
+function countsOf(job: Job): JobCounts {
+  let submitted = 0;
+  let failed = 0;
+  let unknown = 0;
+  for (const r of job.results) {
+    if (r.status === 'submitted' || r.status === 'already-submitted') submitted += 1;
+    else if (r.status === 'failed') failed += 1;
+    else if (r.status === 'unknown') unknown += 1;
+  }
+  return { total: job.total, done: job.results.length, submitted, failed, unknown };
+}
+
+/** Builds an empty store. */
+export function createJobStore(options: JobStoreOptions): JobStore {
+  const jobs = new Map<string, Job>();
+  const maxRunning = options.maxRunning ?? 2;
+  const keepFinished = options.keepFinished ?? 20;
+
+  const prune = () => {
+    const finished = [...jobs.values()].filter((j) => j.state !== 'running');
+    for (const job of finished.slice(0, Math.max(0, finished.length - keepFinished))) jobs.delete(job.id);
+  };
+
+  function start(
+    engine: BatchEngine,
+    source: string,
+    rows: readonly ValidatedRow[],
+    skipped: readonly RowProblem[],
+  ): string {
+    const running = [...jobs.values()].filter((j) => j.state === 'running').length;
+    if (running >= maxRunning) {
+      throw Object.assign(new Error(`${running} batch jobs are running; wait for one to finish`), {
+        code: 'TooManyJobs',
+      });
+    }
+    const id = randomUUID();
+    const abort = new AbortController();
+    const plan = engine.planBatch(rows, { rows: new Map(), skippedLines: 0, exists: false }, { readBack: false });
+    let job: Job;
+    const finished = engine
+      .runBatch({
+        client: options.client(),
+        plan,
+        signal: abort.signal,
+        maxFileBytes: options.maxFileBytes,
+        onEvent: (event) => {
+          if (event.type !== 'row-done') return;
+          job.results.push(event.result);
+          const counts = countsOf(job);
+          for (const listener of job.listeners) listener(counts, event.result);
+        },
+      })
+      .then(
+        (result) => {
+          job.summary = result.summary;
+          job.state = result.summary.interrupted ? 'cancelled' : 'done';
+        },
+        (error: unknown) => {
+          // The engine reports row failures in results; a throw is a bug or a broken client: end the job visibly.
+          options.logger.log('error', 'batch job failed', {
+            jobId: id,
+            error: error instanceof Error ? (error.stack ?? error.name) : 'unknown',
+          });
+          job.state = 'cancelled';
+        },
+      );
+    job = {
+      id,
+      source,
+      startedAt: new Date(),
+      state: 'running',
+      total: plan.length,
+      results: [],
+      skipped,
+      listeners: new Set(),
+      abort,
+      engine,
+      finished: finished.then(() => {
+        job.finishedAt = new Date();
+        const counts = countsOf(job);
+        for (const listener of job.listeners) listener(counts, undefined);
+        options.logger.log('info', 'batch job ended', { jobId: id, state: job.state, ...counts });
+        prune();
+      }),
+    };
+    jobs.set(id, job);
+    options.logger.log('info', 'batch job started', { jobId: id, rows: plan.length, skipped: skipped.length });
+    return id;
+  }
+
+  function status(jobId: string): JobStatus | undefined {
+    const job = jobs.get(jobId);
+    if (job === undefined) return undefined;
+    return {
+      jobId: job.id,
+      state: job.state,
+      source: job.source,
+      startedAt: job.startedAt.toISOString(),
+      ...(job.finishedAt !== undefined ? { finishedAt: job.finishedAt.toISOString() } : {}),
+      counts: countsOf(job),
+      rows: job.engine.buildReport(job.results, job.skipped),
+      ...(job.summary !== undefined ? { summary: job.summary } : {}),
+    };
+  }
+
+  function listen(jobId: string, listener: JobListener): () => void {
+    const job = jobs.get(jobId);
+    if (job === undefined) return () => {};
+    job.listeners.add(listener);
+    return () => job.listeners.delete(listener);
+  }
+
+  async function waitFor(jobId: string, ms: number, signal?: AbortSignal): Promise<void> {
+    const job = jobs.get(jobId);
+    if (job === undefined || job.state !== 'running' || ms <= 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    await Promise.race([
+      job.finished,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, ms);
+        onAbort = () => resolve();
+        signal?.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+    clearTimeout(timer);
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort);
+  }
+
+  async function close(): Promise<void> {
+    const running = [...jobs.values()].filter((j) => j.state === 'running');
+    for (const job of running) job.abort.abort();
+    await Promise.all(running.map((j) => j.finished));
+  }
+
+  return { start, status, ids: () => [...jobs.keys()], listen, waitFor, close };
+}
