@@ -5,13 +5,14 @@
 import { dirname, join } from 'node:path';
 
 import type { InputRow, RowProblem, ValidatedRow } from '@chatapp-isv/batch';
+import type * as BatchModule from '@chatapp-isv/batch';
 import { ValidationError } from '@chatapp-isv/core';
 
 import { FileAccessError, type FileAccess } from './files.js';
 import { normalizeCustSpaceId } from './tools/fields.js';
 
 /** The engine's module, as far as reading and validating rows goes. */
-export type RowsEngine = Pick<typeof import('@chatapp-isv/batch'), 'readRows' | 'validateRows' | 'BatchInputError'>;
+export type RowsEngine = Pick<typeof BatchModule, 'readRows' | 'validateRows' | 'BatchInputError'>;
 
 /** One inline row, as the tool receives it. */
 export interface InlineRow {
@@ -50,7 +51,8 @@ function inlineRows(rows: readonly InlineRow[], problems: RowProblem[]): InputRo
       problems.push({ row, id, field: 'custSpaceId', message: space.issue.message });
       return;
     }
-    const { id: _id, custSpaceId: _space, ...values } = raw;
+    const { custName, officeAddress, contactMail, countryId, businessDesc, termsFile } = raw;
+    const values = { custName, officeAddress, contactMail, countryId, businessDesc, termsFile };
     out.push({ row, id, values: { ...values, custSpaceId: space.value } });
   });
   return out;

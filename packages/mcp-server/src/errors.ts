@@ -5,6 +5,7 @@ import { ChatAppError, ConfigurationError, OssError, ValidationError } from '@ch
 import type { CallToolResult } from '@modelcontextprotocol/server';
 
 import { FileAccessError } from './files.js';
+import { TooManyJobsError } from './jobs.js';
 import type { Redactor } from './redact.js';
 
 /** A failure reduced to what may be shown to the assistant. */
@@ -98,6 +99,13 @@ export function describeError(error: unknown): ToolErrorReport {
       code: 'ValidationError',
       message: issues.length > 0 ? `invalid input: ${issues.join('; ')}` : error.message,
       hint: 'Correct the named fields and call again; nothing was sent to Alibaba Cloud.',
+    };
+  }
+  if (error instanceof TooManyJobsError) {
+    return {
+      code: 'TooManyJobs',
+      message: error.message,
+      hint: 'Follow the running jobs with get_isv_onboarding_batch (waitSeconds) and start this one when one is done; nothing was sent.',
     };
   }
   if (error instanceof FileAccessError) {

@@ -27,6 +27,12 @@ export type { StdioOptions } from './transports/stdio.js';
 export { startHttpServer, MCP_PATH } from './transports/http.js';
 export type { HttpServerHandle } from './transports/http.js';
 
+// Batch jobs.
+export { createJobStore, TooManyJobsError } from './jobs.js';
+export type { BatchEngine, JobCounts, JobListener, JobState, JobStatus, JobStore, JobStoreOptions } from './jobs.js';
+export { readBatchInput } from './batch-input.js';
+export type { BatchInput, InlineRow, RowsEngine } from './batch-input.js';
+
 // Safety pieces: confined file access, error reports, redaction and logging.
 export { createFileAccess, FileAccessError, isInside, isWindowsStylePath } from './files.js';
 export type {

@@ -8,11 +8,17 @@
 import { randomUUID } from 'node:crypto';
 
 import type { BatchClient, BatchSummary, ReportRow, RowProblem, RowResult, ValidatedRow } from '@chatapp-isv/batch';
+import type * as BatchModule from '@chatapp-isv/batch';
 
 /** The engine's module, passed in by the caller that loaded it (on first use: it is not needed to start). */
-export type BatchEngine = Pick<typeof import('@chatapp-isv/batch'), 'buildReport' | 'planBatch' | 'runBatch'>;
+export type BatchEngine = Pick<typeof BatchModule, 'buildReport' | 'planBatch' | 'runBatch'>;
 
 import type { Logger } from './logger.js';
+
+/** Refused because the most jobs already run at once. */
+export class TooManyJobsError extends Error {
+  override readonly name = 'TooManyJobsError';
+}
 
 /** A job's state. */
 export type JobState = 'running' | 'done' | 'cancelled';
@@ -56,7 +62,8 @@ interface Job {
   summary?: BatchSummary;
   readonly listeners: Set<JobListener>;
   readonly abort: AbortController;
-  readonly finished: Promise<void>;
+  /** Settles when the run is over and the job's end is recorded. */
+  finished: Promise<void>;
   readonly engine: BatchEngine;
 }
 
@@ -121,27 +128,37 @@ export function createJobStore(options: JobStoreOptions): JobStore {
   ): string {
     const running = [...jobs.values()].filter((j) => j.state === 'running').length;
     if (running >= maxRunning) {
-      throw Object.assign(new Error(`${running} batch jobs are running; wait for one to finish`), {
-        code: 'TooManyJobs',
-      });
+      throw new TooManyJobsError(`${running} batch jobs are running; wait for one to finish`);
     }
     const id = randomUUID();
     const abort = new AbortController();
     const plan = engine.planBatch(rows, { rows: new Map(), skippedLines: 0, exists: false }, { readBack: false });
-    let job: Job;
-    const finished = engine
-      .runBatch({
-        client: options.client(),
-        plan,
-        signal: abort.signal,
-        maxFileBytes: options.maxFileBytes,
-        onEvent: (event) => {
-          if (event.type !== 'row-done') return;
-          job.results.push(event.result);
-          const counts = countsOf(job);
-          for (const listener of job.listeners) listener(counts, event.result);
-        },
-      })
+    const job: Job = {
+      id,
+      source,
+      startedAt: new Date(),
+      state: 'running',
+      total: plan.length,
+      results: [],
+      skipped,
+      listeners: new Set(),
+      abort,
+      engine,
+      finished: Promise.resolve(),
+    };
+    const run = engine.runBatch({
+      client: options.client(),
+      plan,
+      signal: abort.signal,
+      maxFileBytes: options.maxFileBytes,
+      onEvent: (event) => {
+        if (event.type !== 'row-done') return;
+        job.results.push(event.result);
+        const counts = countsOf(job);
+        for (const listener of job.listeners) listener(counts, event.result);
+      },
+    });
+    job.finished = run
       .then(
         (result) => {
           job.summary = result.summary;
@@ -155,26 +172,14 @@ export function createJobStore(options: JobStoreOptions): JobStore {
           });
           job.state = 'cancelled';
         },
-      );
-    job = {
-      id,
-      source,
-      startedAt: new Date(),
-      state: 'running',
-      total: plan.length,
-      results: [],
-      skipped,
-      listeners: new Set(),
-      abort,
-      engine,
-      finished: finished.then(() => {
+      )
+      .then(() => {
         job.finishedAt = new Date();
         const counts = countsOf(job);
         for (const listener of job.listeners) listener(counts, undefined);
         options.logger.log('info', 'batch job ended', { jobId: id, state: job.state, ...counts });
         prune();
-      }),
-    };
+      });
     jobs.set(id, job);
     options.logger.log('info', 'batch job started', { jobId: id, rows: plan.length, skipped: skipped.length });
     return id;
