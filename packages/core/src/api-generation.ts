@@ -53,9 +53,8 @@ export interface TermsToWrite {
   objectKey: string | (() => Promise<string>);
 }
 
-async function viaInstance(ctx: ClientContext, company: CompanyDetails, terms: TermsToWrite): Promise<SubmitResult> {
-  const objectKey = typeof terms.objectKey === 'string' ? terms.objectKey : await terms.objectKey();
-  return writeInstanceTerms(ctx, company, { objectKey, isvTerms: terms.isvTerms });
+function viaInstance(ctx: ClientContext, company: CompanyDetails, terms: TermsToWrite): Promise<SubmitResult> {
+  return writeInstanceTerms(ctx, company, terms);
 }
 
 function viaLegacy(ctx: ClientContext, company: CompanyDetails, terms: TermsToWrite): Promise<SubmitResult> {

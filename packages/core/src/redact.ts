@@ -4,6 +4,7 @@
 // appear, and anything shaped like a credential field, an Authorization header or a signature is masked by pattern.
 
 import { ConfigurationError, OutcomeUnknownError, ServiceError, ValidationError } from './errors.js';
+import { CustomerTermsNotFoundError, TermsVerificationError } from './record-errors.js';
 
 /** The text that replaces a secret. */
 export const REDACTED = '[REDACTED]';
@@ -105,7 +106,9 @@ function isOwnError(error: Error): boolean {
     error instanceof ServiceError ||
     error instanceof ValidationError ||
     error instanceof ConfigurationError ||
-    error instanceof OutcomeUnknownError
+    error instanceof OutcomeUnknownError ||
+    error instanceof CustomerTermsNotFoundError ||
+    error instanceof TermsVerificationError
   );
 }
 

@@ -15,17 +15,20 @@ import type { SubmitResult } from './submit-isv-customer-terms.js';
 import { UPDATE_INSTANCE, updateInstance, type UpdateInstanceResult } from './update-instance.js';
 
 /**
- * Writes validated company details plus the uploaded object `objectKey` (file name `isvTerms`) to the space's
- * record. A lost UpdateInstance answer is settled by reading the record back, never by resending.
+ * Writes validated company details plus the uploaded object (`objectKey`, or a way to it, and its file name
+ * `isvTerms`) to the space's record. A lost UpdateInstance answer is settled by reading the record back, never by resending.
  */
 export async function writeInstanceTerms(
   ctx: ClientContext,
   company: CompanyDetails,
-  upload: { objectKey: string; isvTerms: string },
+  terms: { isvTerms: string; objectKey: string | (() => Promise<string>) },
 ): Promise<SubmitResult> {
   const scoped = { ...ctx, custSpaceId: company.custSpaceId };
+  // The record first: a space without one fails here, before anything else is asked of the service.
   const instanceId = await ctx.instances.instanceIdFor(scoped, company.custSpaceId);
-  const { url } = await generatePresignedUrl(scoped, { filePath: upload.objectKey });
+  const objectKey = typeof terms.objectKey === 'string' ? terms.objectKey : await terms.objectKey();
+  const upload = { objectKey, isvTerms: terms.isvTerms };
+  const { url } = await generatePresignedUrl(scoped, { filePath: objectKey });
   let updated: UpdateInstanceResult;
   try {
     updated = await updateInstance(scoped, toUpdateInstanceQuery(instanceId, company, url));
