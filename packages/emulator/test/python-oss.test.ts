@@ -90,6 +90,24 @@ describe('Python OSS clients (oss2, alibabacloud-oss-v2)', () => {
     }
   });
 
+  it('keeps object keys literal with every client: spaces, +, &, =, commas, brackets and Chinese', async () => {
+    const keyOf = (client: string, auth: string) => `${dir}/合同 a+b&c=d,e (${client} ${auth}).pdf`;
+    const calls = CLIENTS.flatMap(({ client, auth }) => [
+      { id: `${client}-${auth}-put`, client, auth, op: 'put', key: keyOf(client, auth), text: `%PDF-1.4 ${client}` },
+      { id: `${client}-${auth}-get`, client, auth, op: 'get', key: keyOf(client, auth) },
+    ]);
+    const outcomes = await runDriver(python, 'oss-clients.py', { ...job, calls });
+    const keys = emu.objects().map((o) => o.key);
+    for (const { client, auth } of CLIENTS) {
+      for (const op of ['put', 'get']) {
+        const outcome = outcomes.get(`${client}-${auth}-${op}`)!;
+        expect(outcome.ok, `${client} ${auth} ${op}: ${outcome.code ?? outcome.error}`).toBe(true);
+      }
+      expect(keys).toContain(keyOf(client, auth));
+      expect((outcomes.get(`${client}-${auth}-get`)!.body as ObjectOutcome).text).toBe(`%PDF-1.4 ${client}`);
+    }
+  });
+
   it('refuses a wrong secret, a stale date and a key changed after signing, with the codes OSS uses', async () => {
     const calls = CLIENTS.flatMap(({ client, auth }) => {
       const key = `${dir}/py-refused-${client}-${auth}.pdf`;

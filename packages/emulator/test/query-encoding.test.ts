@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
 import { crc64Ecma } from '../src/oss/crc64.js';
-import { authRequest, camsClient, pdfBytes } from './helpers.js';
+import { authRequest, camsClient, ossFromAuthorization, pdfBytes } from './helpers.js';
 import { acs3Request, codeOf, ossV1Put, rpcV1Request } from './raw-signing.js';
 
 describe('query and key decoding', () => {
@@ -60,6 +60,20 @@ describe('query and key decoding', () => {
     const res = await ossV1Put(emu.endpoint, creds, `${data.dir}/a+b terms.pdf`.replace(' ', '%20'), pdfBytes());
     expect(res.status).toBe(200);
     expect(emu.objects().map((o) => o.key)).toContain(`${data.dir}/a+b terms.pdf`);
+  });
+
+  it('keeps object keys literal through ali-oss, V1 and V4: spaces, +, &, =, commas, brackets and Chinese', async () => {
+    const auth = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(space));
+    const data = auth.body!.data!;
+    for (const authorizationV4 of [false, true]) {
+      const key = `${data.dir}/合同 a+b&c=d,e (${authorizationV4 ? 'v4' : 'v1'}).pdf`;
+      const oss = ossFromAuthorization(data, { authorizationV4 });
+      await oss.put(key, pdfBytes());
+      const head = await oss.head(key);
+      const headers = head.res.headers as Record<string, string>;
+      expect(headers['x-oss-hash-crc64ecma']).toBe(crc64Ecma(pdfBytes()));
+      expect(emu.objects().map((o) => o.key)).toContain(key);
+    }
   });
 
   it('computes x-oss-hash-crc64ecma as CRC-64/XZ (the ECMA-182 polynomial, reflected, all-ones)', () => {
