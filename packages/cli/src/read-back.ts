@@ -11,6 +11,7 @@ export function readBackFor(client: IsvTermsClient): ReadBack {
       return await client.readCustomerTerms({ custSpaceId });
     } catch (error) {
       if (error instanceof CustomerTermsNotFoundError) return undefined;
+      if ((error as { code?: unknown } | null)?.code === 'CustomerTerms.NotFound') return undefined;
       throw error;
     }
   };

@@ -92,11 +92,14 @@ describe('chatapp-isv onboard under faults', () => {
 
     // Resuming retries only the failed row (and it fails again); nothing else is sent.
     await emu.setFaults({ operation: 'GetChatappUploadAuthorization' });
-    const before = (await emu.stats()).requests;
+    const calls = async (operation: string) => (await emu.stats()).operations?.[operation]?.requests ?? 0;
+    const before = { authorize: await calls('GetChatappUploadAuthorization'), put: await calls('PutObject') };
     const resumed = await spawnCli([...args, '--resume'], { env: cliEnv(emu) }).done;
     expect(resumed.code).toBe(1);
     expect(resumed.stderr).toContain(`plan for ${N + 1} rows: 1 to onboard, ${N} already submitted`);
-    expect((await emu.stats()).requests - before).toBe(1);
+    // Only authorizations for the foreign space (the warm-up's and the row's own): no upload, no submit.
+    expect(await calls('GetChatappUploadAuthorization')).toBeGreaterThan(before.authorize);
+    expect(await calls('PutObject')).toBe(before.put);
     expect(await emu.submissions()).toHaveLength(N);
 
     // `status <file>` shows what the journal says per row.
@@ -113,5 +116,11 @@ describe('chatapp-isv onboard under faults', () => {
       ]),
     );
     expect(states.find((line) => line.journal === 'failed')?.id).toBe('foreign');
+
+    // `status <ids>` reads back what is on record: the first space's terms, nothing for the foreign one.
+    const ids = await spawnCli(['status', spaces[0] as string, FOREIGN_SPACE], { env: cliEnv(emu) }).done;
+    expect(ids.code, ids.stderr).toBe(0);
+    expect(ids.stdout).toMatch(new RegExp(`^${spaces[0]} +published +terms-1\\.pdf +Müller, Söhne & Co\\. KG 1$`, 'm'));
+    expect(ids.stdout).toMatch(new RegExp(`^${FOREIGN_SPACE} +none$`, 'm'));
   }, 90_000);
 });

@@ -3,6 +3,7 @@
 // Every command has --help with an example.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cliEnv,
@@ -115,6 +116,13 @@ describe('bad input', () => {
     expect(dryRun.code).toBe(0);
     expect(dryRun.stderr).toContain('plan for 4 rows: 4 to onboard');
     await nothingSent();
+  });
+
+  it('validates the example customer file that the READMEs show', async () => {
+    const example = fileURLToPath(new URL('../../../examples/customers/customers.csv', import.meta.url));
+    const run = await runCli(['validate', example]);
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toBe('3 rows: 3 valid, 0 invalid (0 problems)\n');
   });
 
   it('has --help with an example for every command', async () => {

@@ -33,7 +33,7 @@ export interface EmulatorProcess {
     requests: number;
     rejected: number;
     errors: Record<string, number>;
-    operations?: Record<string, { arrivals?: Record<string, number[]> }>;
+    operations?: Record<string, { requests?: number; arrivals?: Record<string, number[]> }>;
   }>;
   setFaults(fault: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
