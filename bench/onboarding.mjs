@@ -8,6 +8,9 @@
 //   3proc-shared    3 separate Node processes, N/3 customers each, one account, sharing the quota through Redis
 //                   (@chatapp-isv/quota-redis; a redis-server is started on a unix socket in a temp folder)
 //   3proc-unshared  the same 3 processes, each with core's in-process limiter only (the contrast)
+//   cli         the `chatapp-isv onboard` bin (packages/cli) on a CSV of --cli-n customers (default 500) and their
+//               PDFs, timed from spawn to exit (Node start-up, validation, journal and its warm-up included); its
+//               floor is --cli-n / quota. Goal: at most 1.05x its floor, zero failures, zero rejections.
 // The 3-process rows warm each process up with one call on another account first (see the worker's header) and
 // report the most calls of one operation the emulator saw in any one-second window. Goal for 3proc-shared:
 // at most 1.15x the floor, zero rejections.
@@ -18,12 +21,12 @@
 // process its arrival clock would share an event loop with 100 busy clients. `--emulator inline` runs it in-process.
 //
 // Usage: node bench/onboarding.mjs [--n 100] [--rps 5] [--latency 150]
-//                                  [--variants ours,sequential,naive,3proc-shared,3proc-unshared]
+//                                  [--variants ours,sequential,naive,3proc-shared,3proc-unshared,cli] [--cli-n 500]
 //                                  [--emulator process|inline] [--json]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -44,7 +47,8 @@ const { values: args } = parseArgs({
     n: { type: 'string', default: '100' },
     rps: { type: 'string', default: '5' },
     latency: { type: 'string', default: '150' },
-    variants: { type: 'string', default: 'ours,sequential,naive,3proc-shared,3proc-unshared' },
+    variants: { type: 'string', default: 'ours,sequential,naive,3proc-shared,3proc-unshared,cli' },
+    'cli-n': { type: 'string', default: '500' },
     emulator: { type: 'string', default: 'process' },
     json: { type: 'boolean', default: false },
   },
@@ -58,10 +62,11 @@ if (!(N > 0) || !(RPS > 0) || !(LATENCY >= 0) || !['process', 'inline'].includes
   process.exit(2);
 }
 const FLOOR_SECONDS = N / RPS;
+const CLI_N = Number(args['cli-n']);
 
 /** One account with N customer spaces, the quota and the latency; keys are made up on the spot. */
-function makeSeed() {
-  const custSpaceIds = Array.from({ length: N }, (_, index) => `9${String(index + 1).padStart(14, '0')}`);
+function makeSeed(count = N) {
+  const custSpaceIds = Array.from({ length: count }, (_, index) => `9${String(index + 1).padStart(14, '0')}`);
   return {
     accounts: [
       {
@@ -313,18 +318,75 @@ function mostInAnySecond(stats, accessKeyId) {
   return most;
 }
 
+/** The CLI bin on a CSV file of the customers, as a user would run it; outcomes come from its JSON report. */
+async function runCli(emu, account, customers) {
+  const dir = await mkdtemp(join(tmpdir(), 'chatapp-bench-cli-'));
+  try {
+    const header = 'id,custSpaceId,custName,officeAddress,contactMail,countryId,businessDesc,termsFile';
+    const lines = [header];
+    for (const [index, { pdf, fileName, ...details }] of customers.entries()) {
+      await writeFile(join(dir, fileName), pdf);
+      const quoted = [details.custName, details.officeAddress, details.businessDesc].map((v) => `"${v}"`);
+      lines.push(
+        [
+          `c${index + 1}`,
+          details.custSpaceId,
+          quoted[0],
+          quoted[1],
+          details.contactMail,
+          details.countryId,
+          quoted[2],
+          fileName,
+        ].join(','),
+      );
+    }
+    await writeFile(join(dir, 'customers.csv'), `${lines.join('\r\n')}\r\n`);
+    const bin = fileURLToPath(new URL('./bin/chatapp-isv.js', import.meta.resolve('@chatapp-isv/cli')));
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      [bin, 'onboard', 'customers.csv', '--yes', '--quiet', '--report', 'report.json'],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          ALIBABA_CLOUD_ACCESS_KEY_ID: account.accessKeyId,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: account.accessKeySecret,
+          ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true',
+          CHATAPP_ISV_ENDPOINT: emu.endpoint,
+        },
+      },
+    );
+    await new Promise((resolve) => child.once('exit', resolve));
+    const seconds = (performance.now() - started) / 1000;
+    const { rows } = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8'));
+    const outcomes = rows.map((row) =>
+      row.status === 'submitted'
+        ? { status: 'fulfilled' }
+        : { status: 'rejected', reason: { code: row.errorCode || row.status } },
+    );
+    return { outcomes, retries: 0, seconds };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const RUNNERS = {
   ours: { label: 'ours (core, Promise.all)', run: runOurs },
   sequential: { label: 'official SDK, sequential', run: runSequential },
   naive: { label: 'official SDK, Promise.all', run: runNaive },
   '3proc-shared': { label: '3 processes, Redis quota', run: threeProcesses(true) },
   '3proc-unshared': { label: '3 processes, own quotas', run: threeProcesses(false) },
+  cli: { label: `CLI onboard, N=${CLI_N}`, run: runCli, n: CLI_N },
 };
 
 async function measure(name) {
   const runner = RUNNERS[name];
   if (runner === undefined) throw new Error(`unknown variant "${name}" (${Object.keys(RUNNERS).join(', ')})`);
-  const seed = makeSeed();
+  const count = runner.n ?? N;
+  const seed = makeSeed(count);
   // A second account the 3-process rows warm up on (three spaces, one per process).
   const warmUp = { ...makeSeed().accounts[0], custSpaceIds: ['700000000000001', '700000000000002', '700000000000003'] };
   seed.accounts.push(warmUp);
@@ -346,8 +408,9 @@ async function measure(name) {
       maxInAnySecond: mostInAnySecond(stats, account.accessKeyId),
       variant: name,
       label: runner.label,
+      n: count,
       seconds: Number(seconds.toFixed(2)),
-      ratio: Number((seconds / FLOOR_SECONDS).toFixed(3)),
+      ratio: Number((seconds / (count / RPS)).toFixed(3)),
       rejections: stats.rejected,
       rejectionCodes: stats.errors,
       failures: failures.length,
@@ -381,7 +444,7 @@ for (const name of VARIANTS) {
         `${result.ratio.toFixed(2).padStart(5)}x floor  ` +
         `rejections ${String(result.rejections).padStart(3)}${codes(result.rejectionCodes)}  ` +
         `failures ${String(result.failures).padStart(3)}${codes(result.failureCodes)}  ` +
-        `submitted ${result.submissions}/${N}  max ${result.maxInAnySecond}/s`,
+        `submitted ${result.submissions}/${result.n}  max ${result.maxInAnySecond}/s`,
     );
   }
 }
@@ -389,15 +452,23 @@ await redisServer?.stop();
 const shared = results.find((result) => result.variant === '3proc-shared');
 const sharedGoal =
   shared === undefined ? undefined : shared.ratio <= 1.15 && shared.failures === 0 && shared.rejections === 0;
+const cliRow = results.find((result) => result.variant === 'cli');
+const cliGoal =
+  cliRow === undefined ? undefined : cliRow.ratio <= 1.05 && cliRow.failures === 0 && cliRow.rejections === 0;
 const ours = results.find((result) => result.variant === 'ours');
 const goal = ours === undefined ? undefined : ours.ratio <= 1.1 && ours.failures === 0 && ours.rejections === 0;
 if (args.json) {
   const settings = { n: N, rps: RPS, latencyMs: LATENCY, emulator: args.emulator, floorSeconds: FLOOR_SECONDS };
-  console.log(JSON.stringify({ ...settings, results, goalMet: goal, sharedGoalMet: sharedGoal }, null, 2));
+  console.log(
+    JSON.stringify({ ...settings, results, goalMet: goal, sharedGoalMet: sharedGoal, cliGoalMet: cliGoal }, null, 2),
+  );
 } else {
   if (goal !== undefined)
     console.log(`goal (ours <= 1.10x floor, 0 failures, 0 rejections): ${goal ? 'met' : 'NOT met'}`);
   if (sharedGoal !== undefined) {
     console.log(`goal (3proc-shared <= 1.15x floor, 0 failures, 0 rejections): ${sharedGoal ? 'met' : 'NOT met'}`);
+  }
+  if (cliGoal !== undefined) {
+    console.log(`goal (cli <= 1.05x its floor, 0 failures, 0 rejections): ${cliGoal ? 'met' : 'NOT met'}`);
   }
 }
