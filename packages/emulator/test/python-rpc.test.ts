@@ -124,7 +124,25 @@ describe.each(GENERATIONS)('Python clients on the $label', ({ name, pins }) => {
           op: 'authorize',
           fields: { cust_space_id: space },
         } as never);
+        // The same SDK with STS credentials (x-acs-security-token / SecurityToken), sync and async.
+        const sts = emu.issueStsCredentials(emu.accounts[0]!.accessKeyId, 600);
+        for (const mode of MODES) {
+          calls.push({
+            id: `sts-${mode}`,
+            signature,
+            mode,
+            op: 'authorize',
+            fields: { cust_space_id: space },
+            accessKeyId: sts.accessKeyId,
+            secret: sts.accessKeySecret,
+            securityToken: sts.securityToken,
+          } as never);
+        }
         const outcomes = await runDriver(python, 'cams-sdk.py', job(calls));
+        for (const mode of MODES) {
+          const outcome = outcomes.get(`sts-${mode}`)!;
+          expect(outcome.ok, `sts ${mode}: ${outcome.code ?? outcome.error}`).toBe(true);
+        }
         expectRecorded(outcomes, expected, (body) => (body as { RequestId: string }).RequestId);
         const authorize = outcomes.get('authorize')!;
         expect(authorize.ok, authorize.code ?? authorize.error).toBe(true);

@@ -1,7 +1,7 @@
 """The cams SDK's own methods (alibabacloud-cams20200606), sync and async, signed ACS3 or HMAC-SHA1 ("v2").
 
 Call fields: id, op ('authorize' | 'submit'), signature ('acs3' | 'v2'), mode ('sync' | 'async'), fields (the
-request's snake_case fields), secret (overrides the job's), skew (seconds to sign in the past),
+request's snake_case fields), secret, accessKeyId and securityToken (STS credentials; override the job's), skew (seconds to sign in the past),
 tamper ({"param": name, "value": new}, applied on the wire after signing).
 """
 import contextlib
@@ -18,8 +18,9 @@ import transport
 
 def client_for(job, call):
     config = open_api_models.Config(
-        access_key_id=job["accessKeyId"],
+        access_key_id=call.get("accessKeyId", job["accessKeyId"]),
         access_key_secret=call.get("secret", job["accessKeySecret"]),
+        security_token=call.get("securityToken"),
         endpoint=job["endpoint"],
         protocol="http",
         region_id="ap-southeast-1",
