@@ -52,13 +52,13 @@ describe('sliding-window script', () => {
   it('never grants more than `limit` in any span, whatever the polling (a sliding window, not a fixed one)', async () => {
     const keys = freshKeys();
     const grantTimes: number[] = [];
-    // Five pollers with 12 tickets each, polling at the hinted times: 60 grants over about 8 spans.
+    // Five pollers with 12 tickets each, polling at the hinted times: 60 grants over about 20 spans of 250 ms.
     await Promise.all(
       Array.from({ length: 5 }, async (_, poller) => {
         for (let n = 0; n < 12; n++) {
           const ticket = `p${poller}-${n}`;
           for (;;) {
-            const decision = await runWindow(redis, keys, request(ticket));
+            const decision = await runWindow(redis, keys, request(ticket, { spanMs: 250 }));
             if (decision.granted) break;
             await sleep(decision.waitMs);
           }
@@ -70,7 +70,7 @@ describe('sliding-window script', () => {
     expect(grantTimes).toHaveLength(60);
     let most = 0;
     for (let start = 0, end = 0; end < grantTimes.length; end++) {
-      while ((grantTimes[end] as number) - (grantTimes[start] as number) >= 400) start++;
+      while ((grantTimes[end] as number) - (grantTimes[start] as number) >= 250) start++;
       most = Math.max(most, end - start + 1);
     }
     expect(most).toBe(3);
