@@ -1,7 +1,9 @@
 // Retries for transient failures only: throttling (System.LimitControl, Throttling*), 5xx-class codes (also when the
 // service sends them with HTTP 200), refused and dropped connections. What counts as which is error-codes.ts's call.
-// Exponential backoff with full jitter (a random wait between 0 and min(maxDelay, base * 2^n)) spreads retries of
-// a burst apart instead of having them collide again. Attempts and total time are both bounded. Each retry goes
+// Exponential backoff with equal jitter (half of min(maxDelay, base * 2^n), plus a random share of the other half)
+// spreads retries of a burst apart instead of having them collide again, and, unlike full jitter, keeps a floor: with
+// the defaults the five retries wait at least 3.1 s in all, so a two-second restart of the endpoint (connections
+// refused) cannot use up every attempt by bad luck. Attempts and total time are both bounded. Each retry goes
 // back through the quota limiter (the caller's `run` acquires a slot every time), so retrying never breaks the quota.
 import { deliveryOf, isRetryableCode } from './error-codes.js';
 import { ServiceError } from './errors.js';
@@ -39,10 +41,10 @@ export function retryPolicy(options: RetryOptions = {}): RetryPolicy {
   };
 }
 
-/** Full-jitter backoff before retry number `retry` (1 = the first retry). */
+/** Equal-jitter backoff before retry number `retry` (1 = the first retry): between half the ceiling and all of it. */
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(ceiling / 2 + random() * (ceiling / 2));
 }
 
 /** True for throttling and transient failures (by code, whatever the HTTP status) of ChatApp or OSS calls. */
