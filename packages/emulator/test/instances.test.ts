@@ -245,4 +245,17 @@ describe('customer records (*Instance operations)', () => {
     });
     expect(ok.Success).toBe(true);
   });
+
+  it('answers an injected HTTP 200 error with Success false, and serves the records over HTTP inspection', async () => {
+    emu.setFaults('ListInstance', { okStatusErrorCode: 'ServiceUnavailable', count: 1 });
+    const faulted = await rpc(emu, owner(), 'ListInstance');
+    expect(faulted).toMatchObject({ Code: 'ServiceUnavailable', Success: false });
+    expect(faulted.Data).toBeUndefined();
+    expect((await rpc(emu, owner(), 'ListInstance')).Success).toBe(true);
+    const res = await fetch(`${emu.endpoint}/__emulator/instances`);
+    expect(res.status).toBe(200);
+    const records = (await res.json()) as Array<{ instanceId: string; custSpaceId: string }>;
+    expect(records).toEqual(emu.instances());
+    expect(records.map((r) => r.custSpaceId)).toEqual(expect.arrayContaining(other().custSpaceIds));
+  });
 });
