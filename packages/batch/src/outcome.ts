@@ -2,8 +2,15 @@
 // "failed" (which would invite a blind resend) but "unknown". A submit is known not to have been handled when the
 // service answered (an HTTP status, or HTTP 200 with an error Code), when the connection was refused, or when the
 // failure came before sending (validation, configuration). A reset or timeout without an answer is unknown, and so
-// is core's OutcomeUnknownError (matched by name, so this works before and after core exports it).
-import { ChatAppError, isRetryable, OssError, redactSecrets, ValidationError } from '@chatapp-isv/core';
+// is core's OutcomeUnknownError (core throws it when it could not settle a lost answer by reading the record back).
+import {
+  ChatAppError,
+  isRetryable,
+  OssError,
+  OutcomeUnknownError,
+  redactSecrets,
+  ValidationError,
+} from '@chatapp-isv/core';
 
 /** A step's failure, classified. */
 export interface StepFailure {
@@ -21,7 +28,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETU
 export function classifyFailure(error: unknown, submit: boolean): StepFailure {
   const name = (error as Error | undefined)?.name;
   const message = redactSecrets(error instanceof Error ? error.message : String(error));
-  if (name === 'OutcomeUnknownError') {
+  if (error instanceof OutcomeUnknownError || name === 'OutcomeUnknownError') {
     return { kind: 'unknown', code: 'OutcomeUnknown', message, retryable: false };
   }
   if (error instanceof ValidationError) {

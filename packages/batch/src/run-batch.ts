@@ -122,8 +122,12 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
     await write(ctx, { state: 'submitting', isvTerms });
     emit({ type: 'row-step', id: row.id, step: 'submitting' });
     let requestId: string;
+    let recovered: boolean;
     try {
-      ({ requestId } = await client.submitIsvCustomerTerms({ ...row.details, isvTerms }));
+      const result = await client.submitIsvCustomerTerms({ ...row.details, isvTerms });
+      requestId = result.requestId;
+      // core read the record back after a lost answer and found this row on it: on record, not sent again.
+      recovered = result.recoveredByReadBack === true;
     } catch (error) {
       const failure = classifyFailure(error, true);
       if (failure.kind === 'unknown') {
@@ -136,11 +140,13 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
       }
       return;
     }
+    const confirmedBy = recovered ? ('read-back' as const) : undefined;
+    const answer = requestId === '' ? undefined : requestId;
     try {
-      await write(ctx, { state: 'submitted', requestId });
+      await write(ctx, { state: 'submitted', requestId: answer, confirmedBy });
     } finally {
       // On record whether or not the journal line made it; a missing line only means a read-back next time.
-      finish(index, ctx, 'submitted', { requestId });
+      finish(index, ctx, 'submitted', { requestId: answer, confirmedBy });
     }
   };
 

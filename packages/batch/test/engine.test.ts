@@ -242,6 +242,30 @@ describe('runBatch', () => {
     expect(submissionsOf(row.details.custSpaceId)).toHaveLength(1);
   });
 
+  it('journals a submit whose answer was lost but that core confirmed by read-back as submitted, sent once', async () => {
+    const options = await setup('lost-answer');
+    const impatient = createIsvTermsClient({
+      endpoint: emu.endpoint,
+      credentials: { accessKeyId: 'FAKE-BATCH-KEY', accessKeySecret: 'fake-batch-secret' },
+      quota: createQuotaLimiter({ requestsPerSecond: 50 }),
+      retry: { baseDelayMs: 10, maxDelayMs: 50 },
+      timeoutMs: 400,
+    });
+    // The first submit is recorded, then answered only after the client gave up waiting.
+    emu.setFaults('SubmitIsvCustomerTerms', { latencyAfterMs: 1500, count: 1 });
+    const prepared = await prepareBatch(options);
+    const journal = await openJournal(options.journalPath as string);
+    const { results, summary } = await runBatch({ client: impatient, plan: prepared.plan, journal, concurrency: 1 });
+    await journal.close();
+    emu.clearFaults('SubmitIsvCustomerTerms');
+    expect(summary).toMatchObject({ submitted: N, failed: 0, unknown: 0 });
+    const confirmed = results.filter((result) => result.confirmedBy === 'read-back');
+    expect(confirmed).toHaveLength(1);
+    expect(submissionsOf(confirmed[0]!.custSpaceId)).toHaveLength(1);
+    const lines = await journalLines(options.journalPath as string);
+    expect(lines.filter((line) => line.state === 'submitted' && line.confirmedBy === 'read-back')).toHaveLength(1);
+  });
+
   it('on cancellation finishes the rows in flight and starts no more', async () => {
     // Abort as soon as the first row is done.
     const second = await setup('cancel');
