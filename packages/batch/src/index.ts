@@ -4,7 +4,7 @@
 // every state change, emitting typed events, honouring an AbortSignal) → buildReport.
 
 // Reading rows and mapping columns.
-export { readRows, formatForPath } from './read-rows.js';
+export { readRows, rowsFromObjects, formatForPath } from './read-rows.js';
 export type { InputRow, ReadRowsOptions, ReadRowsResult, RowFormat } from './read-rows.js';
 export { ROW_FIELDS, fieldForHeader, mapColumns } from './columns.js';
 export type { RowField, ColumnMapping } from './columns.js';

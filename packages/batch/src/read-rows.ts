@@ -154,6 +154,22 @@ export async function readRows(file: string, options: ReadRowsOptions = {}): Pro
     parsed = documentRecords(file, document);
   }
 
+  return { file, format, ...mapRecords(file, parsed) };
+}
+
+/**
+ * Rows from objects already in memory (e.g. a tool call's arguments): a list of `{ field: value }`, with the same
+ * column mapping and the same whole-input checks as a file. `label` names the input in errors.
+ */
+export function rowsFromObjects(list: unknown, label = 'input'): Omit<ReadRowsResult, 'format'> {
+  return { file: label, ...mapRecords(label, documentRecords(label, list)) };
+}
+
+/** Maps parsed records to rows; throws BatchInputError for missing or doubled columns and missing or repeated ids. */
+function mapRecords(
+  file: string,
+  parsed: { headers: string[]; records: Record<string, unknown>[] },
+): Pick<ReadRowsResult, 'rows' | 'mapping'> {
   const mapping = mapColumns(parsed.headers);
   const issues: InputIssue[] = [];
   for (const field of mapping.missing) {
@@ -193,5 +209,5 @@ export async function readRows(file: string, options: ReadRowsOptions = {}): Pro
   });
   if (issues.length > 0) throw new BatchInputError(file, issues);
   if (rows.length === 0) throw new BatchInputError(file, [{ message: 'has no customer rows' }]);
-  return { file, format, rows, mapping };
+  return { rows, mapping };
 }

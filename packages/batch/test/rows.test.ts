@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BatchInputError, mapColumns, readRows, validateRows } from '../src/index.js';
+import { BatchInputError, mapColumns, readRows, rowsFromObjects, validateRows } from '../src/index.js';
 
 let dir: string;
 const pdf = (text: string) => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
@@ -122,6 +122,27 @@ describe('readRows', () => {
     const parsed = await readRows(await write('c.json', json));
     expect(parsed.rows[0]).toMatchObject({ id: '7', values: { custSpaceId: '300' } });
     expect((await inputError(readRows(await write('bad.json', '{"x": 1}')))).message).toContain('list of customers');
+  });
+});
+
+describe('rowsFromObjects', () => {
+  it('maps in-memory objects like a file, with the same checks', () => {
+    const { rows } = rowsFromObjects([
+      {
+        id: 'a',
+        CustSpaceId: 1,
+        CustName: 'A',
+        OfficeAddress: 'o',
+        ContactMail: 'm',
+        CountryId: 'SG',
+        BusinessDesc: 'd',
+        IsvTerms: 'a.pdf',
+      },
+    ]);
+    expect(rows[0]).toMatchObject({ id: 'a', values: { custSpaceId: '1', termsFile: 'a.pdf' } });
+    expect(() => rowsFromObjects([{ id: 'a' }], 'arguments.customers')).toThrow(
+      /arguments\.customers: custSpaceId: no column/,
+    );
   });
 });
 
