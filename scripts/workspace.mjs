@@ -53,14 +53,22 @@ function installAndBuild() {
   return pnpm;
 }
 
+// A first build (CLI + YAML host) is minutes on 2 cores; this bound keeps a stuck build from eating CI's 90 minutes.
+const PULUMI_CLI_BUILD_TIMEOUT_MS = 40 * 60_000;
+
 /** Builds or finds the Pulumi CLI; returns the folder holding `pulumi`. */
 function pulumiCliDir() {
   const result = spawnSync('bash', [join(root, 'scripts', 'install-pulumi-cli.sh')], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
+    timeout: PULUMI_CLI_BUILD_TIMEOUT_MS,
   });
   const lines = (result.stdout ?? '').trim().split('\n');
+  if (result.error?.code === 'ETIMEDOUT')
+    throw new Error(
+      `scripts/install-pulumi-cli.sh did not finish within ${PULUMI_CLI_BUILD_TIMEOUT_MS / 60_000} minutes`,
+    );
   if (result.status !== 0) throw new Error(`scripts/install-pulumi-cli.sh exited with ${result.status}`);
   return lines[lines.length - 1];
 }

@@ -95,3 +95,32 @@ it('refuses a type it does not serve, and an import of a space with no record', 
     /cannot import: the record of this space shows no submitted terms/,
   );
 });
+
+it('the schema describes every property and config key, marks the credentials secret, and matches the resource', () => {
+  const { packageSchema, PLUGIN_RESOURCE_TYPE } = loadProviderPackage();
+  const schema = packageSchema('1.2.3') as {
+    version: string;
+    config: { variables: Record<string, { description?: string; secret?: boolean }> };
+    resources: Record<string, Record<string, unknown>>;
+  };
+  expect(schema.version).toBe('1.2.3');
+  const resource = schema.resources[PLUGIN_RESOURCE_TYPE] as {
+    inputProperties: Record<string, { description?: string }>;
+    properties: Record<string, { description?: string }>;
+    requiredInputs: string[];
+  };
+  const groups = [resource.inputProperties, resource.properties, schema.config.variables];
+  for (const group of groups) {
+    for (const [name, property] of Object.entries(group)) expect(property.description, name).toMatch(/\S{3}/);
+  }
+  expect(Object.keys(resource.inputProperties).sort()).toEqual(
+    [...Object.keys(companyDetails('x')), 'termsFile', 'fileName'].sort(),
+  );
+  expect(resource.requiredInputs).not.toContain('fileName');
+  for (const output of ['isvTerms', 'objectKey', 'termsSha256', 'termsSize', 'requestId', 'submittedAt']) {
+    expect(resource.properties).toHaveProperty(output);
+  }
+  expect(schema.config.variables['secretKey']?.secret).toBe(true);
+  expect(schema.config.variables['securityToken']?.secret).toBe(true);
+  expect(schema.config.variables['accessKey']?.secret).toBeUndefined();
+});
