@@ -50,6 +50,18 @@ const EXPIRED_CREDENTIAL_CODES = new Set([
   'InvalidAccessKeyId',
 ]);
 
+/** Codes that are permanent whatever the status says (the service's business refusals, signature and parameters). */
+const PERMANENT_CODES = new Set([
+  'Product.Unsubscript',
+  'Ram.PermissionDeny',
+  'Unknown.ResourceOwnerId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingParameter',
+  'InvalidParameter',
+  'AccessDenied',
+]);
+
 /**
  * Socket-level failures whose request provably never reached the service: the connection was refused (nothing was
  * listening, e.g. during a restart) or the host could not be resolved or reached. Retried, and safe for any write.
@@ -91,6 +103,7 @@ export function classifyErrorCode(code: string, httpStatus?: number): ErrorCodeC
   }
   if (EXPIRED_CREDENTIAL_CODES.has(code)) return 'expired-credentials';
   if (code.endsWith('.NotFound') || code.startsWith('NoSuch') || code === 'ENOTFOUND') return 'not-found';
+  if (PERMANENT_CODES.has(code)) return 'permanent';
   if (httpStatus !== undefined && httpStatus >= 500) return 'transient';
   return 'permanent';
 }

@@ -187,4 +187,24 @@ describe('documented service errors', () => {
     expect(String(error.cause)).not.toContain('100000000000001');
     expect(String((error.cause as Error).stack)).not.toContain('100000000000001');
   });
+
+  it('a network failure names no customer data: the request URL (name, address, e-mail) is in no message or cause', async () => {
+    const closed = await emulator();
+    const client = clientFor(closed, permitted(closed), { retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+    await closed.close();
+    const customer = {
+      ...validTerms('100000000000001'),
+      custName: 'Privately Named Holdings',
+      officeAddress: '77 Hidden Lane',
+      contactMail: 'ceo@private.example',
+      isvTerms: 'private-terms.pdf',
+    };
+    const error = await failure(client.submitIsvCustomerTerms(customer));
+    expect(error.code).toBe('ECONNREFUSED');
+    const cause = error.cause as Error;
+    const text = [error.message, String(error), error.stack, String(cause), cause.message, cause.stack].join('\n');
+    for (const value of ['Privately', 'Hidden', 'ceo@private', 'private-terms', 'CustName', '?']) {
+      expect(text).not.toContain(value);
+    }
+  });
 });
