@@ -3,7 +3,7 @@
 // new space belongs to the caller, so GetChatappUploadAuthorization and SubmitIsvCustomerTerms work on it too.
 import { DIRECT_CUSTOMER } from '../state/instances.js';
 import { defineOperation, optional, required } from './definition.js';
-import { termsObjectOfUrl, writeData } from './instance-records.js';
+import { writeData, writtenFields } from './instance-records.js';
 import { channelType, countryId, httpUrl, yesNo } from './instance-rules.js';
 import { mail, text } from './validate.js';
 
@@ -24,21 +24,10 @@ export const createInstance = defineOperation({
   },
   successField: true,
   handle(args, call, ctx) {
-    const objectKey = args.IsvTerms === undefined ? undefined : termsObjectOfUrl(args.IsvTerms, call, ctx);
     const record = ctx.instances.create(
       call.caller.account,
       { channelType: args.ChannelType, custType: DIRECT_CUSTOMER },
-      {
-        instanceName: args.InstanceName,
-        instanceDescription: args.InstanceDescription,
-        resourceGroupId: args.ResourceGroupId,
-        officeAddress: args.OfficeAddress,
-        contactMail: args.ContactMail,
-        countryId: args.CountryId,
-        facebookBmId: args.FacebookBmId,
-        isvTerms: args.IsvTerms?.href,
-        objectKey,
-      },
+      writtenFields(args, call, ctx),
       { operation: 'CreateInstance', requestId: call.requestId, at: ctx.now() },
     );
     ctx.store.addSpace(call.caller.account, record.custSpaceId);

@@ -2,7 +2,7 @@
 // object of the caller's account, and rendering records in the wire shapes of the newest SDK models.
 import { rpcErrors } from '../errors.js';
 import { locateObject } from '../oss/request.js';
-import type { StoredInstance } from '../state/instances.js';
+import type { InstanceFields, StoredInstance } from '../state/instances.js';
 import type { OperationCall, OperationContext } from './context.js';
 import { requireTermsObject } from './terms-object.js';
 
@@ -38,6 +38,33 @@ export function termsObjectOfUrl(url: URL, call: OperationCall, ctx: OperationCo
   if (bucket !== ctx.bucket || ownedSpaceOfKey(key, call, ctx) === undefined) throw rpcErrors.termsNotFound(key);
   requireTermsObject(key, ctx);
   return key;
+}
+
+/** The wire fields Create/UpdateInstance may set (Update has no ResourceGroupId). */
+export interface WrittenArgs {
+  readonly InstanceName: string;
+  readonly InstanceDescription: string | undefined;
+  readonly OfficeAddress: string | undefined;
+  readonly ContactMail: string | undefined;
+  readonly CountryId: string | undefined;
+  readonly FacebookBmId: string | undefined;
+  readonly ResourceGroupId?: string | undefined;
+  readonly IsvTerms: URL | undefined;
+}
+
+/** The record fields a Create/UpdateInstance call writes; an `IsvTerms` URL is checked and kept as sent. */
+export function writtenFields(args: WrittenArgs, call: OperationCall, ctx: OperationContext): InstanceFields {
+  return {
+    instanceName: args.InstanceName,
+    instanceDescription: args.InstanceDescription,
+    officeAddress: args.OfficeAddress,
+    contactMail: args.ContactMail,
+    countryId: args.CountryId,
+    facebookBmId: args.FacebookBmId,
+    resourceGroupId: args.ResourceGroupId,
+    isvTerms: args.IsvTerms?.href,
+    objectKey: args.IsvTerms === undefined ? undefined : termsObjectOfUrl(args.IsvTerms, call, ctx),
+  };
 }
 
 function present(fields: Record<string, string | undefined>): Record<string, string> {

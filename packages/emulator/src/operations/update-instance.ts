@@ -1,7 +1,7 @@
 // UpdateInstance: rewrites the company and terms fields of one of the caller's records, found by InstanceId.
 // Fields left out keep their value; the SubmitTime moves to now.
 import { defineOperation, optional, required } from './definition.js';
-import { ownedInstance, termsObjectOfUrl, writeData } from './instance-records.js';
+import { ownedInstance, writeData, writtenFields } from './instance-records.js';
 import { countryId, httpUrl, yesNo } from './instance-rules.js';
 import { mail, spaceId, text } from './validate.js';
 
@@ -22,21 +22,11 @@ export const updateInstance = defineOperation({
   successField: true,
   handle(args, call, ctx) {
     const record = ownedInstance(args.InstanceId, call, ctx);
-    const objectKey = args.IsvTerms === undefined ? undefined : termsObjectOfUrl(args.IsvTerms, call, ctx);
-    const updated = ctx.instances.update(
-      record.instanceId,
-      {
-        instanceName: args.InstanceName,
-        instanceDescription: args.InstanceDescription,
-        contactMail: args.ContactMail,
-        countryId: args.CountryId,
-        officeAddress: args.OfficeAddress,
-        facebookBmId: args.FacebookBmId,
-        isvTerms: args.IsvTerms?.href,
-        objectKey,
-      },
-      { operation: 'UpdateInstance', requestId: call.requestId, at: ctx.now() },
-    );
+    const updated = ctx.instances.update(record.instanceId, writtenFields(args, call, ctx), {
+      operation: 'UpdateInstance',
+      requestId: call.requestId,
+      at: ctx.now(),
+    });
     return { Data: writeData(updated, true) };
   },
 });
