@@ -38,6 +38,8 @@ export interface ServerConfig {
   readonly region?: string;
   /** Redis URL of the quota shared with other processes (@chatapp-isv/quota-redis); may hold a password. */
   readonly quotaRedisUrl?: string;
+  /** Which API generation writes go through (core's apiGeneration; `auto` when absent). */
+  readonly apiGeneration?: 'auto' | 'legacy' | 'instance';
   /** Extra ms core's quota window keeps between bursts, for networks with jitter (core's default when absent). */
   readonly quotaMarginMs?: number;
   /** Set when serving Streamable HTTP instead of stdio. */
@@ -71,6 +73,8 @@ Options:
   --region <id>             region id, default ap-southeast-1 (env CHATAPP_ISV_REGION)
   --quota-redis-url <url>   share the account's 5/s quota with other processes and machines through Redis
                             (env CHATAPP_ISV_QUOTA_REDIS_URL); without it the quota is this process's own
+  --api-generation <g>      auto (default: SubmitIsvCustomerTerms, switching to UpdateInstance once the service
+                            says it is gone), legacy, or instance (env CHATAPP_ISV_API_GENERATION)
   --quota-margin-ms <n>     extra ms between quota windows for jittery networks (default core's 100)
                             (env CHATAPP_ISV_QUOTA_MARGIN_MS)
   --http                    serve Streamable HTTP at /mcp instead of stdio
@@ -111,6 +115,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
         region: { type: 'string' },
         'quota-redis-url': { type: 'string' },
         'quota-margin-ms': { type: 'string' },
+        'api-generation': { type: 'string' },
         http: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
@@ -147,6 +152,11 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   const region = nonEmpty(values.region) ?? nonEmpty(env['CHATAPP_ISV_REGION']);
   const quotaRedisUrl = nonEmpty(values['quota-redis-url']) ?? nonEmpty(env['CHATAPP_ISV_QUOTA_REDIS_URL']);
 
+  const generationText = nonEmpty(values['api-generation']) ?? nonEmpty(env['CHATAPP_ISV_API_GENERATION']);
+  if (generationText !== undefined && !['auto', 'legacy', 'instance'].includes(generationText)) {
+    throw new UsageError(`--api-generation must be one of auto, legacy, instance, got "${generationText}"`);
+  }
+  const apiGeneration = generationText as ServerConfig['apiGeneration'];
   const marginText = nonEmpty(values['quota-margin-ms']) ?? nonEmpty(env['CHATAPP_ISV_QUOTA_MARGIN_MS']);
   const quotaMarginMs = marginText === undefined ? undefined : Number(marginText);
   if (quotaMarginMs !== undefined && (!Number.isInteger(quotaMarginMs) || quotaMarginMs < 0 || quotaMarginMs > 5000)) {
@@ -191,6 +201,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     ...(region !== undefined ? { region } : {}),
     ...(quotaRedisUrl !== undefined ? { quotaRedisUrl } : {}),
     ...(quotaMarginMs !== undefined ? { quotaMarginMs } : {}),
+    ...(apiGeneration !== undefined ? { apiGeneration } : {}),
     ...(http !== undefined ? { http } : {}),
     help: values.help === true,
     version: values.version === true,

@@ -53,6 +53,7 @@ export function createServerDeps(config: ServerConfig, options: CreateDepsOption
         ...(config.region !== undefined ? { region: config.region } : {}),
         ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
         maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+        ...(config.apiGeneration !== undefined ? { apiGeneration: config.apiGeneration } : {}),
         logger: coreLogger(options.logger),
         // Redis-shared quota when configured; else core's in-process limiter, with a wider margin if asked.
         ...(quota !== undefined

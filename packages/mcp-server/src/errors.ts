@@ -1,7 +1,16 @@
 // The one place a failure becomes a tool result. The SDK would echo a thrown message verbatim (stack traces,
 // signed URLs, whatever a dependency put there), so every tool catches and calls toToolError instead: the result
 // is an `isError` result naming the problem, the service's code and RequestId and what to do next, redacted.
-import { ChatAppError, ConfigurationError, OssError, ValidationError } from '@chatapp-isv/core';
+import {
+  ChatAppError,
+  ConfigurationError,
+  CustomerTermsNotFoundError,
+  isNetworkCode,
+  OssError,
+  OutcomeUnknownError,
+  TermsVerificationError,
+  ValidationError,
+} from '@chatapp-isv/core';
 import type { CallToolResult } from '@modelcontextprotocol/server';
 
 import { FileAccessError } from './files.js';
@@ -88,7 +97,8 @@ const NETWORK_HINTS: Record<string, string> = {
 function networkHint(code: string, httpStatus: number | undefined): string | undefined {
   if (httpStatus !== undefined) return undefined;
   if (NETWORK_HINTS[code] !== undefined) return NETWORK_HINTS[code];
-  return /^E[A-Z0-9_]{3,}$|^ERR_|^NetworkError$|^RequestError$/.test(code) ? NETWORK_HINT : undefined;
+  // Core's code classes decide what counts as a network failure; ERR_* are Node's own (TLS and the like).
+  return isNetworkCode(code) || /^ERR_/.test(code) ? NETWORK_HINT : undefined;
 }
 
 /** Reduces any thrown value to a report that carries no secret, path outside the request, or stack trace. */
@@ -100,6 +110,35 @@ export function describeError(error: unknown): ToolErrorReport {
       message: issues.length > 0 ? `invalid input: ${issues.join('; ')}` : error.message,
       hint: 'Correct the named fields and call again; nothing was sent to Alibaba Cloud.',
     };
+  }
+  if (error instanceof OutcomeUnknownError) {
+    return {
+      code: error.code,
+      message: error.message,
+      hint: `The submission was sent but its answer was lost, so it may or may not be on record; it was not sent again. Call get_isv_customer_terms for space ${error.custSpaceId} and resubmit only if the record does not show it.`,
+    };
+  }
+  if (error instanceof CustomerTermsNotFoundError) {
+    return withOptional(
+      {
+        code: error.code,
+        message: error.message,
+        hint: 'Nothing is on record for this space in this account: check custSpaceId, or onboard the customer first.',
+      },
+      error.requestId,
+      undefined,
+    );
+  }
+  if (error instanceof TermsVerificationError) {
+    return withOptional(
+      {
+        code: error.code,
+        message: error.message,
+        hint: 'The write WAS accepted; the record read back differs or could not be read. Do not resend: check with get_isv_customer_terms.',
+      },
+      error.write.requestId,
+      undefined,
+    );
   }
   if (error instanceof TooManyJobsError) {
     return {

@@ -11,6 +11,12 @@ describe('parseConfig', () => {
     expect(config).toEqual({ allowDirs: [], readOnly: false, confirm: 'ask', help: false, version: false });
   });
 
+  it('reads the API generation and refuses an unknown one', () => {
+    expect(parseConfig(['--api-generation', 'instance'], {}).apiGeneration).toBe('instance');
+    expect(parseConfig([], { CHATAPP_ISV_API_GENERATION: 'legacy' }).apiGeneration).toBe('legacy');
+    expect(() => parseConfig(['--api-generation', 'newest'], {})).toThrow(/--api-generation/);
+  });
+
   it('reads the quota margin from the flag or the environment and refuses nonsense', () => {
     expect(parseConfig(['--quota-margin-ms', '400'], {}).quotaMarginMs).toBe(400);
     expect(parseConfig([], { CHATAPP_ISV_QUOTA_MARGIN_MS: '250' }).quotaMarginMs).toBe(250);

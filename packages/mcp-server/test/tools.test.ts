@@ -17,6 +17,10 @@ const networkCalls: string[] = [];
 
 /** A client that records and refuses every call: these tests must be decided before any network call. */
 const noNetwork: TermsClient = {
+  readCustomerTerms: async () => {
+    networkCalls.push('read');
+    throw new Error('network must not be used');
+  },
   getUploadAuthorization: async () => {
     networkCalls.push('authorize');
     throw new Error('network must not be used');
@@ -53,6 +57,7 @@ const EXPECTED_ANNOTATIONS = {
     openWorldHint: false,
   },
   list_isv_terms_files: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  get_isv_customer_terms: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   upload_isv_terms_file: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   submit_isv_customer_terms: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   onboard_isv_customer: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },

@@ -116,12 +116,45 @@ export const uploadOutput = z.object({
   size: z.number().describe('Size of the uploaded file in bytes.'),
 });
 
-/** What SubmitIsvCustomerTerms answered. */
+/** What the write answered. */
 export const submitOutput = z.object({
-  requestId: z.string().describe('RequestId of the SubmitIsvCustomerTerms call, for support tickets.'),
+  requestId: z
+    .string()
+    .describe('RequestId of the write, for support tickets (empty when the record was confirmed by read-back).'),
   code: z.string().describe('The service result code, "OK" on success.'),
   message: z.string().describe('The service result message.'),
+  generation: z
+    .enum(['legacy', 'instance'])
+    .describe(
+      'The API generation that carried the write: legacy (SubmitIsvCustomerTerms) or instance (GeneratePresignedUrl + UpdateInstance, used when the legacy action is gone).',
+    ),
+  attempts: z
+    .number()
+    .describe('Requests sent, the successful one included (retries of failures that recorded nothing).'),
+  recoveredByReadBack: z
+    .boolean()
+    .optional()
+    .describe('True when the answer was lost and reading the record back found exactly what was sent (not resent).'),
 });
+
+/** The submit output fields of core's result. */
+export function submitFields(result: {
+  requestId: string;
+  code: string;
+  message: string;
+  generation: 'legacy' | 'instance';
+  attempts: number;
+  recoveredByReadBack?: true;
+}) {
+  return {
+    requestId: result.requestId,
+    code: result.code,
+    message: result.message,
+    generation: result.generation,
+    attempts: result.attempts,
+    ...(result.recoveredByReadBack === true ? { recoveredByReadBack: true } : {}),
+  };
+}
 
 /** One problem with one input field. */
 export const issueOutput = z.object({

@@ -2,6 +2,7 @@
 // so adding a tool is one new file plus one line here.
 import type { McpServer } from '@modelcontextprotocol/server';
 
+import { tool as getTerms } from './get-isv-customer-terms.js';
 import { tool as getBatch } from './get-isv-onboarding-batch.js';
 import { tool as listFiles } from './list-isv-terms-files.js';
 import { tool as onboard } from './onboard-isv-customer.js';
@@ -13,7 +14,16 @@ import { tool as upload } from './upload-isv-terms-file.js';
 import { tool as validate } from './validate-isv-customer-terms.js';
 
 /** Every tool, in listing order. */
-export const TOOLS: readonly ToolModule[] = [validate, listFiles, upload, submit, onboard, startBatch, getBatch];
+export const TOOLS: readonly ToolModule[] = [
+  validate,
+  listFiles,
+  getTerms,
+  upload,
+  submit,
+  onboard,
+  startBatch,
+  getBatch,
+];
 
 /** Every tool name, in listing order. */
 export const TOOL_NAMES: readonly string[] = TOOLS.map((t) => t.name);

@@ -1,7 +1,7 @@
 // onboard_isv_customer: the whole flow in one call, for "onboard customer X with this signed agreement". Fields and
 // file are checked before anything is sent; then core uploads the PDF and submits the terms naming it. If the
 // submit fails after the upload, the error says so and names the stored file, to reuse with submit_isv_customer_terms.
-import { validateCompanyDetails, ValidationError } from '@chatapp-isv/core';
+import { OutcomeUnknownError, validateCompanyDetails, ValidationError } from '@chatapp-isv/core';
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
@@ -13,6 +13,7 @@ import {
   companyFields,
   fileFields,
   mergeIssues,
+  submitFields,
   submitOutput,
   uploadOutput,
   withStringSpaceId,
@@ -52,7 +53,11 @@ function submitFailedAfterUpload(error: unknown, isvTerms: string, deps: ToolDep
     code: report.code,
     requestId: report.requestId,
   });
-  const text = `${formatReport(report)}\nThe PDF was uploaded as isvTerms "${isvTerms}" but not submitted: once the cause is fixed, call submit_isv_customer_terms with isvTerms "${isvTerms}" (no new upload needed).`;
+  // An unknown outcome is not a failed submit: it may be on record, so it must not be offered for resubmission.
+  const text =
+    error instanceof OutcomeUnknownError
+      ? `${formatReport(report)}\nThe PDF was uploaded as isvTerms "${isvTerms}"; whether the submission is on record is unknown.`
+      : `${formatReport(report)}\nThe PDF was uploaded as isvTerms "${isvTerms}" but not submitted: once the cause is fixed, call submit_isv_customer_terms with isvTerms "${isvTerms}" (no new upload needed).`;
   return { isError: true, content: [{ type: 'text', text: deps.redact(text) }] };
 }
 
@@ -130,7 +135,7 @@ export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps
       await progress(4, `submitted: RequestId ${submit.requestId}`);
       return success({
         upload: uploaded,
-        submit: { requestId: submit.requestId, code: submit.code, message: submit.message },
+        submit: submitFields(submit),
       });
     }),
   );

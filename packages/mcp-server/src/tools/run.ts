@@ -14,7 +14,7 @@ import type { Redactor } from '../redact.js';
 /** The part of core's client the tools call. */
 export type TermsClient = Pick<
   ReturnType<typeof createIsvTermsClient>,
-  'getUploadAuthorization' | 'uploadTermsFile' | 'submitIsvCustomerTerms' | 'submitCustomerTerms'
+  'getUploadAuthorization' | 'uploadTermsFile' | 'submitIsvCustomerTerms' | 'submitCustomerTerms' | 'readCustomerTerms'
 >;
 
 /** Dependencies handed to every `register…Tool`. */

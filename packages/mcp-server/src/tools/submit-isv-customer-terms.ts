@@ -6,7 +6,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 import type { WritePreview } from '../confirm.js';
-import { companyFields, isvTerms, mergeIssues, submitOutput, withStringSpaceId } from './fields.js';
+import { companyFields, isvTerms, mergeIssues, submitFields, submitOutput, withStringSpaceId } from './fields.js';
 import type { ToolModule } from './tool.js';
 import { runTool, success, type ToolDeps } from './run.js';
 
@@ -60,7 +60,7 @@ export function registerSubmitIsvCustomerTermsTool(server: McpServer, deps: Tool
       const confirmation = await deps.confirmer.confirm(server, ctx, submitPreview(terms));
       if (!confirmation.proceed) return confirmation.result;
       const result = await deps.client().submitIsvCustomerTerms(terms);
-      return success({ requestId: result.requestId, code: result.code, message: result.message });
+      return success(submitFields(result));
     }),
   );
 }
