@@ -3,7 +3,7 @@
 // instance, RAM denial, bad or foreign IsvTerms URLs). Every body of these operations carries Success.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSeed, startEmulator, type Emulator } from '../src/index.js';
-import { camsClient, pdfBytes, termsRequest } from './helpers.js';
+import { callAction, camsClient, openApiClient, pdfBytes, termsRequest } from './helpers.js';
 import { listAll, rpc, rpcError, uploadTerms } from './instance-helpers.js';
 
 describe('customer records (*Instance operations)', () => {
@@ -257,5 +257,21 @@ describe('customer records (*Instance operations)', () => {
     const records = (await res.json()) as Array<{ instanceId: string; custSpaceId: string }>;
     expect(records).toEqual(emu.instances());
     expect(records.map((r) => r.custSpaceId)).toEqual(expect.arrayContaining(other().custSpaceIds));
+  });
+
+  it('takes the parameters from a form body or a GET query too, as the legacy actions do', async () => {
+    const client = openApiClient(emu, owner());
+    const form = (await callAction(client, 'ListInstance', {}, {}, { body: { PageSize: '1', PageIndex: '2' } })) as {
+      body: { Data: Array<{ CustSpaceId: string }>; TotalCount: number };
+    };
+    expect(form.body.TotalCount).toBeGreaterThanOrEqual(2);
+    expect(form.body.Data).toHaveLength(1);
+    const all = (await rpc(emu, owner(), 'ListInstance', { PageSize: '100' })).Data as Array<{ CustSpaceId: string }>;
+    expect(form.body.Data[0]!.CustSpaceId).toBe(all[1]!.CustSpaceId);
+    const viaGet = (await callAction(client, 'ListInstance', { PageSize: '1' }, {}, { method: 'GET' })) as {
+      body: { Data: unknown[]; Success: boolean };
+    };
+    expect(viaGet.body).toMatchObject({ Success: true });
+    expect(viaGet.body.Data).toHaveLength(1);
   });
 });
