@@ -195,10 +195,11 @@ const command = process.argv[2];
 const scripts = {
   demo: ['examples/demo/index.mjs'],
   bench: ['bench/onboarding.mjs'],
+  'bench:mcp-start': ['bench/mcp-cold-start.mjs'],
 };
 try {
   if (command !== 'test' && !(command in scripts)) {
-    log('usage: node scripts/workspace.mjs <demo|test|bench>');
+    log('usage: node scripts/workspace.mjs <demo|test|bench|bench:mcp-start>');
     process.exit(2);
   }
   const pnpm = installAndBuild();

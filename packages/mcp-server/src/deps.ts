@@ -2,8 +2,7 @@
 // once, now), the redactor and logger, and core's client, created on the first network call so that a
 // validation-only session needs no credentials. One client per process: core's quota then covers every call.
 import { createIsvTermsClient, DEFAULT_MAX_FILE_BYTES } from '@chatapp-isv/core';
-import type { Logger as CoreLogger } from '@chatapp-isv/core';
-import { quotaLimiterFromEnv } from '@chatapp-isv/quota-redis';
+import type { Logger as CoreLogger, QuotaLimiter } from '@chatapp-isv/core';
 
 import type { ServerConfig } from './config.js';
 import { createConfirmer } from './confirm.js';
@@ -22,6 +21,24 @@ export interface CreateDepsOptions {
   readonly logger: Logger;
   /** Replaces core's client, e.g. one built with explicit credentials by an embedding host. */
   readonly client?: TermsClient;
+  /** The shared quota for `--quota-redis-url`, from {@link loadSharedQuota}. */
+  readonly quota?: QuotaLimiter;
+}
+
+/**
+ * The account's quota shared through Redis when --quota-redis-url / CHATAPP_ISV_QUOTA_REDIS_URL is set (a bad URL
+ * fails here, at start-up, without echoing it); undefined otherwise. The Redis client is loaded only then: a
+ * server without it should not pay for loading it at every start.
+ */
+export async function loadSharedQuota(config: ServerConfig, logger: Logger): Promise<QuotaLimiter | undefined> {
+  if (config.quotaRedisUrl === undefined) return undefined;
+  const { quotaLimiterFromEnv } = await import('@chatapp-isv/quota-redis');
+  return quotaLimiterFromEnv({
+    url: config.quotaRedisUrl,
+    option: '--quota-redis-url',
+    env: {},
+    logger: coreLogger(logger),
+  });
 }
 
 /** Adapts our stderr logger to core's four-method logger, so core's retries and failures are logged too. */
@@ -38,14 +55,11 @@ function coreLogger(logger: Logger): CoreLogger {
 export function createServerDeps(config: ServerConfig, options: CreateDepsOptions): ServerDeps {
   const files = createFileAccess({ allowedDirs: config.allowDirs, maxBytes: DEFAULT_MAX_FILE_BYTES });
   let client = options.client;
-  // The account's quota shared through Redis when --quota-redis-url / CHATAPP_ISV_QUOTA_REDIS_URL is set (a bad
-  // URL fails here, at start-up, without echoing it); else core's in-process limiter.
-  const quota = quotaLimiterFromEnv({
-    url: config.quotaRedisUrl,
-    option: '--quota-redis-url',
-    env: {},
-    logger: coreLogger(options.logger),
-  });
+  // The shared quota when configured (loaded by loadSharedQuota); else core's in-process limiter.
+  const quota = options.quota;
+  if (config.quotaRedisUrl !== undefined && quota === undefined) {
+    throw new Error('--quota-redis-url is set: pass the limiter from loadSharedQuota(config) as options.quota');
+  }
   const makeClient = (): TermsClient => {
     const made =
       client ??

@@ -4,7 +4,7 @@
 // Building a server: the factory, its dependencies and the tool catalogue.
 export { createServer, SERVER_NAME, SERVER_VERSION } from './server.js';
 export type { ServerDeps } from './server.js';
-export { createServerDeps } from './deps.js';
+export { createServerDeps, loadSharedQuota } from './deps.js';
 export type { CreateDepsOptions } from './deps.js';
 export { registerTools, TOOLS, TOOL_NAMES, READ_ONLY_TOOL_NAMES } from './tools/index.js';
 export { isReadOnlyTool } from './tools/tool.js';
@@ -24,8 +24,8 @@ export type { ServerConfig, HttpConfig } from './config.js';
 // Serving: stdio (default) and Streamable HTTP.
 export { startStdioServer } from './transports/stdio.js';
 export type { StdioOptions } from './transports/stdio.js';
-export { startHttpServer, MCP_PATH } from './transports/http.js';
-export type { HttpServerHandle } from './transports/http.js';
+export { startHttpServer, MCP_PATH, DEFAULT_HTTP_LIMITS } from './transports/http.js';
+export type { HttpServerHandle, HttpLimits } from './transports/http.js';
 
 // Batch jobs.
 export { createJobStore, TooManyJobsError } from './jobs.js';

@@ -2,11 +2,10 @@
 // The `chatapp-isv-mcp` command: parse flags and environment, build the dependencies, serve stdio or HTTP.
 // Anything it prints goes to stderr, except --help/--version, which exit before serving.
 import { parseConfig, USAGE, UsageError } from '../config.js';
-import { createServerDeps } from '../deps.js';
+import { createServerDeps, loadSharedQuota } from '../deps.js';
 import { createStderrLogger } from '../logger.js';
 import { createRedactor, secretsFromEnv } from '../redact.js';
 import { createServer, SERVER_VERSION } from '../server.js';
-import { startHttpServer } from '../transports/http.js';
 import { startStdioServer } from '../transports/stdio.js';
 
 async function main(): Promise<void> {
@@ -21,7 +20,8 @@ async function main(): Promise<void> {
   }
   const redact = createRedactor(secretsFromEnv(process.env));
   const logger = createStderrLogger(redact);
-  const deps = createServerDeps(config, { redact, logger });
+  const quota = await loadSharedQuota(config, logger);
+  const deps = createServerDeps(config, { redact, logger, ...(quota !== undefined ? { quota } : {}) });
   const factory = () => createServer(deps);
   logger.log('info', 'starting', {
     transport: config.http !== undefined ? 'http' : 'stdio',
@@ -31,6 +31,8 @@ async function main(): Promise<void> {
   });
 
   if (config.http !== undefined) {
+    // Loaded only for --http: a stdio server (what hosts launch) should not pay for the HTTP middleware at start.
+    const { startHttpServer } = await import('../transports/http.js');
     const server = await startHttpServer(factory, { ...config.http, logger });
     const stop = () => {
       server.close().then(

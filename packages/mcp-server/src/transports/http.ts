@@ -16,6 +16,32 @@ import type { Logger } from '../logger.js';
 /** The path the MCP endpoint is served at. */
 export const MCP_PATH = '/mcp';
 
+/**
+ * The HTTP server's own limits, explicit rather than Node's defaults (60 s for headers, 300 s per request, no cap
+ * on connections), so a slow or greedy client cannot hold the server's sockets open.
+ */
+export interface HttpLimits {
+  /** Time a client has to send the complete request headers (Node: `headersTimeout`). */
+  readonly headersTimeoutMs: number;
+  /** Time a client has to send the whole request, body included (Node: `requestTimeout`). */
+  readonly requestTimeoutMs: number;
+  /** Idle time an open keep-alive connection is kept between requests (Node: `keepAliveTimeout`). */
+  readonly keepAliveTimeoutMs: number;
+  /** Open connections at once; more are closed as they arrive (Node: `maxConnections`). */
+  readonly maxConnections: number;
+  /** Largest request body; a larger declared Content-Length is answered 413 before the body is read. */
+  readonly maxBodyBytes: number;
+}
+
+/** The defaults: room for a 2 MiB PDF in base64 and a 50 s batch wait, nothing more. */
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 64,
+  maxBodyBytes: 4 * 1024 * 1024,
+};
+
 /** A running HTTP server. */
 export interface HttpServerHandle {
   /** The endpoint URL, e.g. `http://127.0.0.1:8765/mcp`. */
@@ -55,11 +81,16 @@ function pathOf(target: string | undefined): string | undefined {
 /** Starts Streamable HTTP on `config.host:config.port`, serving `factory`'s servers at /mcp. */
 export async function startHttpServer(
   factory: () => McpServer,
-  config: HttpConfig & { readonly logger: Logger },
+  config: HttpConfig & { readonly logger: Logger; readonly limits?: Partial<HttpLimits> },
 ): Promise<HttpServerHandle> {
   const { logger } = config;
+  const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...config.limits };
   const onerror = (error: Error) => logger.log('warn', 'http transport error', { error: error.message });
-  const handler = createMcpHandler(factory, { legacy: 'stateless', onerror });
+  const handler = createMcpHandler(factory, {
+    legacy: 'stateless',
+    onerror,
+    maxRequestBodySize: limits.maxBodyBytes,
+  });
   const serveMcp = toNodeHandler(handler, { onerror });
 
   const wildcard = config.host === '0.0.0.0' || config.host === '::';
@@ -72,35 +103,53 @@ export async function startHttpServer(
   );
   const token = config.token !== undefined ? digest(config.token) : undefined;
 
-  const server = createHttpServer((req, res) => {
-    // Host and Origin first: a rebinding page must learn nothing, not even whether a path exists.
-    if (!checkHost(req, res) || !checkOrigin(req, res)) {
-      logger.log('warn', 'http request refused', { reason: 'host or origin', method: req.method });
-      return;
-    }
-    // The request-target is client text: `new URL` throws on some (e.g. `//[`), and a throw here would end the process.
-    const path = pathOf(req.url);
-    if (path === undefined) {
-      sendJsonError(res, 400, 'Bad request: the request-target is not a valid path');
-      return;
-    }
-    if (path !== MCP_PATH) {
-      sendJsonError(res, 404, `Not found: the MCP endpoint is ${MCP_PATH}`);
-      return;
-    }
-    if (token !== undefined && !hasToken(req, token)) {
-      logger.log('warn', 'http request refused', { reason: 'missing or wrong bearer token', method: req.method });
-      sendJsonError(res, 401, 'Unauthorized: send Authorization: Bearer <token>', {
-        'www-authenticate': 'Bearer realm="chatapp-isv-mcp"',
+  const server = createHttpServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      // requestTimeout covers receiving the request, not the time a tool call takes to answer.
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for connections past those timeouts (default 30 s, far coarser than the limits).
+      connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+    },
+    (req, res) => {
+      // Host and Origin first: a rebinding page must learn nothing, not even whether a path exists.
+      if (!checkHost(req, res) || !checkOrigin(req, res)) {
+        logger.log('warn', 'http request refused', { reason: 'host or origin', method: req.method });
+        return;
+      }
+      // The request-target is client text: only origin-form (`/mcp`) is ours to serve. The absolute form
+      // (`POST http://evil.example/mcp`) is for proxies, and `new URL` throws on some targets (e.g. `//[`).
+      const path = req.url?.startsWith('/') === true && !req.url.startsWith('//') ? pathOf(req.url) : undefined;
+      if (path === undefined) {
+        sendJsonError(res, 400, 'Bad request: the request-target must be a path such as /mcp (origin-form)');
+        return;
+      }
+      if (path !== MCP_PATH) {
+        sendJsonError(res, 404, `Not found: the MCP endpoint is ${MCP_PATH}`);
+        return;
+      }
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > limits.maxBodyBytes) {
+        res.setHeader('connection', 'close');
+        sendJsonError(res, 413, `Payload too large: at most ${limits.maxBodyBytes} bytes`);
+        return;
+      }
+      if (token !== undefined && !hasToken(req, token)) {
+        logger.log('warn', 'http request refused', { reason: 'missing or wrong bearer token', method: req.method });
+        sendJsonError(res, 401, 'Unauthorized: send Authorization: Bearer <token>', {
+          'www-authenticate': 'Bearer realm="chatapp-isv-mcp"',
+        });
+        return;
+      }
+      serveMcp(req as Parameters<typeof serveMcp>[0], res).catch((error: unknown) => {
+        onerror(error instanceof Error ? error : new Error(String(error)));
+        if (!res.headersSent) sendJsonError(res, 500, 'Internal server error');
+        else res.end();
       });
-      return;
-    }
-    serveMcp(req as Parameters<typeof serveMcp>[0], res).catch((error: unknown) => {
-      onerror(error instanceof Error ? error : new Error(String(error)));
-      if (!res.headersSent) sendJsonError(res, 500, 'Internal server error');
-      else res.end();
-    });
-  });
+    },
+  );
+  server.maxConnections = limits.maxConnections;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
