@@ -65,4 +65,9 @@ export function registerGetIsvCustomerTermsTool(server: McpServer, deps: ToolDep
 }
 
 /** The catalogue entry. */
-export const tool: ToolModule = { name, annotations: config.annotations, register: registerGetIsvCustomerTermsTool };
+export const tool: ToolModule = {
+  name,
+  annotations: config.annotations,
+  description: config.description,
+  register: registerGetIsvCustomerTermsTool,
+};

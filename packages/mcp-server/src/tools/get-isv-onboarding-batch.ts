@@ -52,4 +52,9 @@ export function registerGetIsvOnboardingBatchTool(server: McpServer, deps: ToolD
 }
 
 /** The catalogue entry. */
-export const tool: ToolModule = { name, annotations: config.annotations, register: registerGetIsvOnboardingBatchTool };
+export const tool: ToolModule = {
+  name,
+  annotations: config.annotations,
+  description: config.description,
+  register: registerGetIsvOnboardingBatchTool,
+};

@@ -67,4 +67,9 @@ export function registerListIsvTermsFilesTool(server: McpServer, deps: ToolDeps)
 }
 
 /** The catalogue entry. */
-export const tool: ToolModule = { name, annotations: config.annotations, register: registerListIsvTermsFilesTool };
+export const tool: ToolModule = {
+  name,
+  annotations: config.annotations,
+  description: config.description,
+  register: registerListIsvTermsFilesTool,
+};

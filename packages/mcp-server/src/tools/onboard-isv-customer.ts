@@ -142,4 +142,9 @@ export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps
 }
 
 /** The catalogue entry. */
-export const tool: ToolModule = { name, annotations: config.annotations, register: registerOnboardIsvCustomerTool };
+export const tool: ToolModule = {
+  name,
+  annotations: config.annotations,
+  description: config.description,
+  register: registerOnboardIsvCustomerTool,
+};

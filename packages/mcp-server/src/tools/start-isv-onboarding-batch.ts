@@ -126,5 +126,6 @@ export function registerStartIsvOnboardingBatchTool(server: McpServer, deps: Too
 export const tool: ToolModule = {
   name,
   annotations: config.annotations,
+  description: config.description,
   register: registerStartIsvOnboardingBatchTool,
 };

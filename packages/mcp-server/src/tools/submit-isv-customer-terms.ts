@@ -66,4 +66,9 @@ export function registerSubmitIsvCustomerTermsTool(server: McpServer, deps: Tool
 }
 
 /** The catalogue entry. */
-export const tool: ToolModule = { name, annotations: config.annotations, register: registerSubmitIsvCustomerTermsTool };
+export const tool: ToolModule = {
+  name,
+  annotations: config.annotations,
+  description: config.description,
+  register: registerSubmitIsvCustomerTermsTool,
+};

@@ -11,6 +11,8 @@ export interface ToolModule {
   readonly name: string;
   /** The annotations it is listed with; `readOnlyHint: true` lets it run in a read-only server. */
   readonly annotations: ToolAnnotations;
+  /** What it does, as listed (also shown on install pages, e.g. the .mcpb manifest). */
+  readonly description: string;
   /** Registers the tool on `server`. */
   register(server: McpServer, deps: ToolDeps): void;
 }

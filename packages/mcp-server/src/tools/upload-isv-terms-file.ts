@@ -62,4 +62,9 @@ export function registerUploadIsvTermsFileTool(server: McpServer, deps: ToolDeps
 }
 
 /** The catalogue entry. */
-export const tool: ToolModule = { name, annotations: config.annotations, register: registerUploadIsvTermsFileTool };
+export const tool: ToolModule = {
+  name,
+  annotations: config.annotations,
+  description: config.description,
+  register: registerUploadIsvTermsFileTool,
+};

@@ -110,5 +110,6 @@ export function registerValidateIsvCustomerTermsTool(server: McpServer, deps: To
 export const tool: ToolModule = {
   name,
   annotations: config.annotations,
+  description: config.description,
   register: registerValidateIsvCustomerTermsTool,
 };
