@@ -10,8 +10,11 @@
 export interface FallbackWindow {
   /** 0 if a call under `key` may go now (and records it), else the ms to wait before asking again. */
   tryGrant(key: string, outageNoticedAt: number, now: number): number;
-  /** Ages (ms before `now`) of the grants under `key` within the last span; forgets them. */
-  takeRecentGrantAges(key: string, now: number): number[];
+  /**
+   * Ages (ms before `now`) of the grants under `key` within the last span. They are kept: if the report to Redis
+   * fails, the local window still counts them; reported twice, they only make Redis more careful.
+   */
+  recentGrantAges(key: string, now: number): number[];
 }
 
 /** Creates the local windows: `share` grants per `spanMs` per key. */
@@ -35,10 +38,8 @@ export function createFallbackWindow(share: number, spanMs: number): FallbackWin
       const blocking = inWindow[inWindow.length - share] ?? now;
       return Math.max(1, Math.ceil(blocking + spanMs - now));
     },
-    takeRecentGrantAges(key, now) {
-      const ages = recent(key, now).map((time) => now - time);
-      grants.delete(key);
-      return ages;
+    recentGrantAges(key, now) {
+      return recent(key, now).map((time) => now - time);
     },
   };
 }

@@ -208,7 +208,7 @@ export function createRedisQuotaLimiter(options: RedisQuotaLimiterOptions): Redi
             spanMs,
             leaseMs,
             holdMs: behind ? holdMs : 0,
-            ownGrantAgesMs: behind ? fallback.takeRecentGrantAges(key, performance.now()) : [],
+            ownGrantAgesMs: behind ? fallback.recentGrantAges(key, performance.now()) : [],
           });
           noteAnswer(key);
           if (decision.granted) return;
