@@ -5,6 +5,8 @@
 //   ours        @chatapp-isv/core, all N at once (Promise.all of submitCustomerTerms)
 //   sequential  the official SDK (@alicloud/cams20200606) + ali-oss, one customer after another
 //   naive       the official SDK + ali-oss, all N at once (Promise.all)
+//   instance    like ours, but the emulator has SubmitIsvCustomerTerms withdrawn: core's default apiGeneration 'auto'
+//               switches to GeneratePresignedUrl + UpdateInstance after one 404 (not in the default --variants)
 //   3proc-shared    3 separate Node processes, N/3 customers each, one account, sharing the quota through Redis
 //                   (@chatapp-isv/quota-redis; a redis-server is started on a unix socket in a temp folder)
 //   3proc-unshared  the same 3 processes, each with core's in-process limiter only (the contrast)
@@ -78,7 +80,14 @@ function makeSeed(count = N) {
       },
     ],
     rateLimitPerSecond: RPS,
-    latencyMs: { GetChatappUploadAuthorization: LATENCY, PutObject: LATENCY, SubmitIsvCustomerTerms: LATENCY },
+    latencyMs: {
+      GetChatappUploadAuthorization: LATENCY,
+      PutObject: LATENCY,
+      SubmitIsvCustomerTerms: LATENCY,
+      ListInstance: LATENCY,
+      GeneratePresignedUrl: LATENCY,
+      UpdateInstance: LATENCY,
+    },
   };
 }
 
@@ -380,6 +389,7 @@ const RUNNERS = {
   '3proc-shared': { label: '3 processes, Redis quota', run: threeProcesses(true) },
   '3proc-unshared': { label: '3 processes, own quotas', run: threeProcesses(false) },
   cli: { label: `CLI onboard, N=${CLI_N}`, run: runCli, n: CLI_N },
+  instance: { label: 'ours, legacy withdrawn', run: runOurs, withdrawLegacy: true },
 };
 
 async function measure(name) {
@@ -390,6 +400,7 @@ async function measure(name) {
   // A second account the 3-process rows warm up on (three spaces, one per process).
   const warmUp = { ...makeSeed().accounts[0], custSpaceIds: ['700000000000001', '700000000000002', '700000000000003'] };
   seed.accounts.push(warmUp);
+  if (runner.withdrawLegacy) seed.withdrawnOperations = ['SubmitIsvCustomerTerms'];
   const emu = await launchEmulator(seed);
   try {
     const [account] = seed.accounts;
@@ -415,7 +426,10 @@ async function measure(name) {
       rejectionCodes: stats.errors,
       failures: failures.length,
       failureCodes,
-      submissions: await emu.submissionCount(),
+      // Writes through UpdateInstance are records, not legacy submissions: count the accepted calls instead.
+      submissions: runner.withdrawLegacy
+        ? outcomes.filter((outcome) => outcome.status === 'fulfilled').length
+        : await emu.submissionCount(),
       retries,
     };
   } finally {

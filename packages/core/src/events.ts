@@ -50,7 +50,7 @@ export type IsvTermsEvent =
       code: string;
       requestId: string | undefined;
     }
-  /** A customer's record was read back (`pages` = ListInstance pages fetched; 0 when served by the cached mapping). */
+  /** A customer's record was read back (`pages` = ListInstance calls made; 1 when the cached mapping held). */
   | { type: 'read'; custSpaceId: string; instanceId: string; pages: number }
   /** `verify: true`: the record read back shows what was sent. */
   | { type: 'verified'; custSpaceId: string; generation: UsedGeneration; instanceId: string };
