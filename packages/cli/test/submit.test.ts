@@ -63,4 +63,28 @@ describe('chatapp-isv submit', () => {
     expect(foreign.code).toBe(1);
     expect(foreign.stderr).toMatch(/^failed: Unknown\.ResourceOwnerId: /m);
   });
+
+  it('takes credentials from the profile --profile names in the credentials file', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    const home = join(dir, 'home');
+    await mkdir(join(home, '.alibabacloud'), { recursive: true });
+    await writeFile(
+      join(home, '.alibabacloud', 'credentials'),
+      `[default]\ntype = access_key\naccess_key_id = FAKE-NOT-THIS-ONE\naccess_key_secret = fake-not-this-secret\n\n` +
+        `[emulator]\ntype = access_key\naccess_key_id = ${emu.accessKeyId}\naccess_key_secret = ${emu.accessKeySecret}\n`,
+    );
+    const env = {
+      PATH: process.env['PATH'],
+      HOME: home,
+      CHATAPP_ISV_ENDPOINT: emu.endpoint,
+      ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true',
+    };
+    const before = (await emu.submissions()).length;
+    const withProfile = await runCli(['submit', ...flags(), '--profile', 'emulator'], { env });
+    expect(withProfile.code, withProfile.stderr).toBe(0);
+    expect(await emu.submissions()).toHaveLength(before + 1);
+    const withDefault = await runCli(['submit', ...flags()], { env });
+    expect(withDefault.code).toBe(1);
+    expect(withDefault.stderr).toContain('InvalidAccessKeyId.NotFound');
+  });
 });
