@@ -34,8 +34,10 @@ export function createServer(deps: ServerDeps): McpServer {
     {
       capabilities: { tools: {}, resources: {} },
       instructions: INSTRUCTIONS,
-      // Room for a 100-row inline batch (8 members a row); deeper or larger arguments are refused before any handler.
-      maxToolInputElements: 1024,
+      // A bound on array elements + object members per call, well above a 100-row inline batch (about 900), so that
+      // oversized arguments reach the input schema, whose refusal names the field ("rows: too big", "filePath:
+      // expected string"); only beyond this does the SDK refuse the call as a whole. HTTP bodies are capped too.
+      maxToolInputElements: 20_000,
     },
   );
   registerTools(server, deps, { readOnly: deps.readOnly });

@@ -12,6 +12,7 @@ import type { McpServer } from '@modelcontextprotocol/server';
 
 import type { HttpConfig } from '../config.js';
 import type { Logger } from '../logger.js';
+import { refuseProtoKeys } from '../proto-guard.js';
 
 /** The path the MCP endpoint is served at. */
 export const MCP_PATH = '/mcp';
@@ -78,6 +79,37 @@ function pathOf(target: string | undefined): string | undefined {
   }
 }
 
+/** Reads a request body up to `max` bytes; undefined when it is longer. */
+async function readBody(req: IncomingMessage, max: number): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > max) {
+      req.resume();
+      return undefined;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The JSON-RPC error for a body whose request (or any request of a batch) carries a `__proto__` key. */
+function protoRefusal(body: Buffer): Record<string, unknown> | undefined {
+  if (!body.includes('__proto__')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined; // not JSON: the SDK answers it as it always does
+  }
+  for (const message of Array.isArray(parsed) ? parsed : [parsed]) {
+    const refusal = refuseProtoKeys(message);
+    if (refusal !== undefined) return refusal;
+  }
+  return undefined;
+}
+
 /** Starts Streamable HTTP on `config.host:config.port`, serving `factory`'s servers at /mcp. */
 export async function startHttpServer(
   factory: () => McpServer,
@@ -142,11 +174,39 @@ export async function startHttpServer(
         });
         return;
       }
-      serveMcp(req as Parameters<typeof serveMcp>[0], res).catch((error: unknown) => {
+      const fail = (error: unknown) => {
         onerror(error instanceof Error ? error : new Error(String(error)));
         if (!res.headersSent) sendJsonError(res, 500, 'Internal server error');
         else res.end();
-      });
+      };
+      if (req.method !== 'POST') {
+        serveMcp(req as Parameters<typeof serveMcp>[0], res).catch(fail);
+        return;
+      }
+      // The body is read here, within the limit (chunked bodies too), so a request carrying a `__proto__` key can be
+      // refused before the SDK's parsing drops that key silently; the SDK then reads the same bytes.
+      readBody(req, limits.maxBodyBytes).then((body) => {
+        if (body === undefined) {
+          res.setHeader('connection', 'close');
+          sendJsonError(res, 413, `Payload too large: at most ${limits.maxBodyBytes} bytes`);
+          return;
+        }
+        const refusal = protoRefusal(body);
+        if (refusal !== undefined) {
+          res.writeHead(400, { 'content-type': 'application/json' });
+          res.end(JSON.stringify(refusal));
+          return;
+        }
+        const replay = {
+          method: req.method ?? 'POST',
+          url: req.url ?? MCP_PATH,
+          headers: req.headers,
+          async *[Symbol.asyncIterator]() {
+            if (body.length > 0) yield body;
+          },
+        };
+        serveMcp(replay, res).catch(fail);
+      }, fail);
     },
   );
   server.maxConnections = limits.maxConnections;

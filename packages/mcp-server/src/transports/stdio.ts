@@ -3,10 +3,11 @@
 // server, a `server/discover` opening a 2026-07-28 one, both built by the same factory. stdout carries only
 // protocol messages; everything we log goes to stderr.
 import type { McpServer, Transport } from '@modelcontextprotocol/server';
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import type { StdioServerHandle } from '@modelcontextprotocol/server/stdio';
 
 import type { Logger } from '../logger.js';
+import { protoGuardStdin } from '../proto-guard.js';
 
 /** Options for {@link startStdioServer}. */
 export interface StdioOptions {
@@ -18,8 +19,11 @@ export interface StdioOptions {
 
 /** Serves `factory`'s servers over stdio (or `options.transport`); resolves to a handle whose close() ends it. */
 export function startStdioServer(factory: () => McpServer, options: StdioOptions): StdioServerHandle {
+  // Process stdin passes a filter first that refuses requests carrying `__proto__` keys (see proto-guard.ts).
+  const transport =
+    options.transport ?? new StdioServerTransport(process.stdin.pipe(protoGuardStdin(process.stdout)), process.stdout);
   return serveStdio(factory, {
-    ...(options.transport !== undefined ? { transport: options.transport } : {}),
+    transport,
     onerror: (error) => options.logger.log('warn', 'stdio transport error', { error: error.message }),
   });
 }
