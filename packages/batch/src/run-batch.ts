@@ -129,25 +129,24 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
       // core read the record back after a lost answer and found this row on it: on record, not sent again.
       recovered = result.recoveredByReadBack === true;
     } catch (error) {
+      // From here on the submit was attempted: a journal write that fails must not turn the outcome into an
+      // upload-stage failure. The last line on disk is then `submitting`, which a resume reads back.
       const failure = classifyFailure(error, true);
       if (failure.kind === 'unknown') {
-        await write(ctx, { state: 'unknown', reason: `${failure.code}: ${failure.message}` });
+        await write(ctx, { state: 'unknown', reason: `${failure.code}: ${failure.message}` }).catch(() => undefined);
         finish(index, ctx, 'unknown', { code: failure.code, message: failure.message });
       } else {
         const { code, message, retryable } = failure;
-        await write(ctx, { state: 'failed', stage: 'submit', code, message, retryable });
+        await write(ctx, { state: 'failed', stage: 'submit', code, message, retryable }).catch(() => undefined);
         finish(index, ctx, 'failed', { code, message, retryable });
       }
       return;
     }
     const confirmedBy = recovered ? ('read-back' as const) : undefined;
     const answer = requestId === '' ? undefined : requestId;
-    try {
-      await write(ctx, { state: 'submitted', requestId: answer, confirmedBy });
-    } finally {
-      // On record whether or not the journal line made it; a missing line only means a read-back next time.
-      finish(index, ctx, 'submitted', { requestId: answer, confirmedBy });
-    }
+    // On record whether or not the journal line makes it; a missing line only means a read-back next time.
+    await write(ctx, { state: 'submitted', requestId: answer, confirmedBy }).catch(() => undefined);
+    finish(index, ctx, 'submitted', { requestId: answer, confirmedBy });
   };
 
   const runRow = async (index: number, planned: PlannedRow) => {
@@ -163,14 +162,15 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
         } catch (error) {
           const failure = classifyFailure(error, false);
           if (!(failure.code === READ_BACK_UNSUPPORTED && options.resubmitUnknown === true)) {
-            await write(ctx, { state: 'unknown', reason: `read-back failed: ${failure.code}: ${failure.message}` });
+            const reason = `read-back failed: ${failure.code}: ${failure.message}`;
+            await write(ctx, { state: 'unknown', reason }).catch(() => undefined);
             finish(index, ctx, 'unknown', { code: failure.code, message: `read-back failed: ${failure.message}` });
             return;
           }
           onRecord = false;
         }
         if (onRecord) {
-          await write(ctx, { state: 'submitted', confirmedBy: 'read-back' });
+          await write(ctx, { state: 'submitted', confirmedBy: 'read-back' }).catch(() => undefined);
           finish(index, ctx, 'submitted', { confirmedBy: 'read-back' });
           return;
         }

@@ -13,6 +13,7 @@ import {
   runBatch,
   type BatchEvent,
   type JournalEntry,
+  type JournalWriter,
   type PrepareBatchOptions,
   type ReadBack,
 } from '../src/index.js';
@@ -21,7 +22,7 @@ const N = 12;
 let emu: Emulator;
 let dir: string;
 let client: IsvTermsClient;
-const GROUPS = 6;
+const GROUPS = 8;
 /** Each test gets its own spaces (group g), so one test's submissions never count in another's. */
 const spacesOf = (group: number) =>
   Array.from({ length: N }, (_, index) => `7${group}${String(index + 1).padStart(13, '0')}`);
@@ -264,6 +265,33 @@ describe('runBatch', () => {
     expect(submissionsOf(confirmed[0]!.custSpaceId)).toHaveLength(1);
     const lines = await journalLines(options.journalPath as string);
     expect(lines.filter((line) => line.state === 'submitted' && line.confirmedBy === 'read-back')).toHaveLength(1);
+  });
+
+  it('reports a row submitted once even when its journal line cannot be written after the submit', async () => {
+    const options = await setup('journal-fails');
+    const prepared = await prepareBatch(options);
+    const real = await openJournal(options.journalPath as string);
+    // A disk that fills up right after the submits: every `submitted` line fails to write.
+    const failing: JournalWriter = {
+      path: real.path,
+      append: (entry) =>
+        entry.state === 'submitted' ? Promise.reject(new Error('ENOSPC: no space left on device')) : real.append(entry),
+      close: () => real.close(),
+    };
+    const events: BatchEvent[] = [];
+    const { summary } = await runBatch({
+      client,
+      plan: prepared.plan,
+      journal: failing,
+      concurrency: 4,
+      onEvent: (event) => events.push(event),
+    });
+    await real.close();
+    expect(summary).toMatchObject({ submitted: N, failed: 0 });
+    expect(events.filter((event) => event.type === 'row-done')).toHaveLength(N);
+    // The journal's last word is `submitting`: a resume reads those rows back instead of resending them.
+    const again = await prepareBatch({ ...options, readBack: true });
+    expect(again.plan.every((entry) => entry.action === 'read-back')).toBe(true);
   });
 
   it('on cancellation finishes the rows in flight and starts no more', async () => {
