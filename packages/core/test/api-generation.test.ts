@@ -2,32 +2,14 @@
 // `legacy` keeps SubmitIsvCustomerTerms (and fails plainly where it is withdrawn), and `auto` switches once when the
 // legacy action answers InvalidAction.NotFound — 20 customers onboarded, no failure, no quota rejection, and every
 // record read back as sent.
-import type { Emulator } from '@chatapp-isv/emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatAppError, createQuotaLimiter, CustomerTermsNotFoundError, type IsvTermsEvent } from '../src/index.js';
-import { clientFor, emulator, recordingLogger } from './helpers/emulator.js';
+import { clientFor, recordingLogger } from './helpers/emulator.js';
 import { samplePdf } from './helpers/fixtures.js';
-import { readBackSeed } from './helpers/seed.js';
+import { readBackSuite } from './helpers/seed.js';
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await emulator({ seed: readBackSeed(24) });
-});
-
-afterEach(() => {
-  emu.setWithdrawnOperations([]);
-});
-
-afterAll(async () => {
-  await emu.close();
-});
-
-function owner(index = 0) {
-  const account = emu.accounts[index];
-  if (account === undefined) throw new Error(`no account ${index}`);
-  return account;
-}
+const suite = readBackSuite(24);
+const { owner, recordOf } = suite;
 
 // Every client of this file shares one limiter, as clients of one process share the default windows. The emulator
 // runs in this process and stamps arrivals when its event loop gets to them, so a stall of this (shared, busy)
@@ -36,7 +18,7 @@ function owner(index = 0) {
 const quota = createQuotaLimiter({ safetyMarginMs: 400 });
 
 function clientOf(account: Parameters<typeof clientFor>[1], options: Parameters<typeof clientFor>[2] = {}) {
-  return clientFor(emu, account, { quota, ...options });
+  return clientFor(suite.emu, account, { quota, ...options });
 }
 
 function customer(custSpaceId: string, index: number) {
@@ -52,18 +34,12 @@ function customer(custSpaceId: string, index: number) {
   };
 }
 
-function recordOf(custSpaceId: string) {
-  const record = emu.instances().find((entry) => entry.custSpaceId === custSpaceId);
-  if (record === undefined) throw new Error(`the emulator has no record for ${custSpaceId}`);
-  return record;
-}
-
 describe("apiGeneration: 'instance'", () => {
   it('uploads, presigns the object key and updates the space record; no legacy call is made', async () => {
     const account = owner();
     const space = account.custSpaceIds[0] ?? '';
     const client = clientOf(account, { apiGeneration: 'instance' });
-    const legacyBefore = emu.stats().operations.SubmitIsvCustomerTerms.requests;
+    const legacyBefore = suite.emu.stats().operations.SubmitIsvCustomerTerms.requests;
 
     const result = await client.submitCustomerTerms(customer(space, 1));
 
@@ -84,7 +60,7 @@ describe("apiGeneration: 'instance'", () => {
       state: 'published',
       lastOperation: 'UpdateInstance',
     });
-    expect(emu.stats().operations.SubmitIsvCustomerTerms.requests).toBe(legacyBefore);
+    expect(suite.emu.stats().operations.SubmitIsvCustomerTerms.requests).toBe(legacyBefore);
   });
 
   it('submitIsvCustomerTerms of an uploaded file goes the same way, finding Dir from the authorization', async () => {
@@ -102,13 +78,13 @@ describe("apiGeneration: 'instance'", () => {
 
   it('a space with no record fails with CustomerTermsNotFoundError before anything is written', async () => {
     const client = clientOf(owner(), { apiGeneration: 'instance' });
-    const before = emu.stats().operations.UpdateInstance.requests;
+    const before = suite.emu.stats().operations.UpdateInstance.requests;
     const error = await client
       .submitIsvCustomerTerms({ ...customer('777777777', 3), isvTerms: 'x.pdf' })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CustomerTermsNotFoundError);
     expect(error).toMatchObject({ custSpaceId: '777777777' });
-    expect(emu.stats().operations.UpdateInstance.requests).toBe(before);
+    expect(suite.emu.stats().operations.UpdateInstance.requests).toBe(before);
   });
 
   it('an account denied UpdateInstance gets the service refusal', async () => {
@@ -124,7 +100,7 @@ describe("apiGeneration: 'instance'", () => {
 
 describe("apiGeneration: 'legacy'", () => {
   it('where SubmitIsvCustomerTerms is withdrawn, fails with InvalidAction.NotFound and does not switch', async () => {
-    emu.setWithdrawnOperations(['SubmitIsvCustomerTerms']);
+    suite.emu.setWithdrawnOperations(['SubmitIsvCustomerTerms']);
     const account = owner();
     const client = clientOf(account, { apiGeneration: 'legacy' });
     const error = await client
@@ -137,18 +113,19 @@ describe("apiGeneration: 'legacy'", () => {
 
 describe("apiGeneration: 'auto'", () => {
   it('with the legacy action withdrawn, onboards 20 customers: 0 failures, 0 quota rejections, one switch', async () => {
-    emu.setWithdrawnOperations(['SubmitIsvCustomerTerms']);
+    suite.emu.setWithdrawnOperations(['SubmitIsvCustomerTerms']);
     const account = owner();
     const batch = account.custSpaceIds.slice(4, 24).map((space, index) => customer(space, 100 + index));
     expect(batch).toHaveLength(20);
     const events: IsvTermsEvent[] = [];
     const logger = recordingLogger();
     const client = clientOf(account, { logger, onEvent: (event) => events.push(event) });
-    const limited = () => emu.stats().errors['System.LimitControl'] ?? 0;
+    const limited = () => suite.emu.stats().errors['System.LimitControl'] ?? 0;
     const limitedBefore = limited();
     // A withdrawn action never reaches an operation: the emulator counts it as InvalidAction.NotFound.
     const legacyCalls = () =>
-      emu.stats().operations.SubmitIsvCustomerTerms.requests + (emu.stats().errors['InvalidAction.NotFound'] ?? 0);
+      suite.emu.stats().operations.SubmitIsvCustomerTerms.requests +
+      (suite.emu.stats().errors['InvalidAction.NotFound'] ?? 0);
     const legacyBefore = legacyCalls();
 
     const outcomes = await Promise.allSettled(batch.map((input) => client.submitCustomerTerms(input)));
@@ -181,7 +158,7 @@ describe("apiGeneration: 'auto'", () => {
     }
 
     // Once switched, the client stays on the instance path even after the action comes back.
-    emu.setWithdrawnOperations([]);
+    suite.emu.setWithdrawnOperations([]);
     const later = await client.submitCustomerTerms(customer(account.custSpaceIds[4] ?? '', 200));
     expect(later.generation).toBe('instance');
     expect(legacyCalls() - legacyBefore).toBe(1);

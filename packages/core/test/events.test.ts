@@ -1,7 +1,6 @@
 // Typed events and environment defaults: progress and retries are observable as data (onEvent and fields.event),
 // not by matching log text, and CHATAPP_ISV_ENDPOINT / CHATAPP_ISV_REGION apply when no option is given.
-import type { Emulator } from '@chatapp-isv/emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ConfigurationError,
   createIsvTermsClient,
@@ -9,39 +8,21 @@ import {
   REGION_ENV,
   type IsvTermsEvent,
 } from '../src/index.js';
-import { clientFor, emulator, limiterFor, permitted, recordingLogger } from './helpers/emulator.js';
-import { samplePdf, validTerms } from './helpers/fixtures.js';
+import { clientFor, emulatorSuite, limiterFor, permitted, recordingLogger } from './helpers/emulator.js';
+import { onboardingInput, samplePdf } from './helpers/fixtures.js';
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await emulator();
-});
-
-afterEach(() => {
-  emu.clearFaults();
-});
-
-afterAll(async () => {
-  await emu.close();
-});
-
-function submitInput(custSpaceId: string, fileName: string) {
-  const { isvTerms: _unused, ...company } = validTerms(custSpaceId);
-  void _unused;
-  return { ...company, termsFile: samplePdf(), fileName };
-}
+const suite = emulatorSuite();
 
 describe('typed events', () => {
   it('reports each step, request and retry of a submission as typed events, and the same in fields.event', async () => {
-    const account = permitted(emu);
+    const account = permitted(suite.emu);
     const space = account.custSpaceIds[0] ?? '';
     const events: IsvTermsEvent[] = [];
     const logger = recordingLogger();
-    const client = clientFor(emu, account, { logger, onEvent: (event) => events.push(event) });
-    emu.setFaults('SubmitIsvCustomerTerms', { errorCode: 'ServiceUnavailable', count: 1 });
+    const client = clientFor(suite.emu, account, { logger, onEvent: (event) => events.push(event) });
+    suite.emu.setFaults('SubmitIsvCustomerTerms', { errorCode: 'ServiceUnavailable', count: 1 });
 
-    const result = await client.submitCustomerTerms(submitInput(space, 'events.pdf'));
+    const result = await client.submitCustomerTerms(onboardingInput(space, 'events.pdf'));
 
     expect(events.map((event) => event.type)).toEqual([
       'request',
@@ -76,15 +57,15 @@ describe('typed events', () => {
   });
 
   it('a listener that throws is logged and ignored: the submission still succeeds', async () => {
-    const account = permitted(emu);
+    const account = permitted(suite.emu);
     const logger = recordingLogger();
-    const client = clientFor(emu, account, {
+    const client = clientFor(suite.emu, account, {
       logger,
       onEvent: () => {
         throw new TypeError('progress bar broke');
       },
     });
-    const result = await client.submitCustomerTerms(submitInput(account.custSpaceIds[1] ?? '', 'listener.pdf'));
+    const result = await client.submitCustomerTerms(onboardingInput(account.custSpaceIds[1] ?? '', 'listener.pdf'));
     expect(result.submit.code).toBe('OK');
     const errors = logger.lines.filter((line) => line.level === 'error');
     expect(errors.length).toBeGreaterThan(0);
@@ -92,11 +73,11 @@ describe('typed events', () => {
   });
 
   it('OSS retries are events too, attributed to the space', async () => {
-    const account = permitted(emu);
+    const account = permitted(suite.emu);
     const space = account.custSpaceIds[2] ?? '';
     const events: IsvTermsEvent[] = [];
-    const client = clientFor(emu, account, { onEvent: (event) => events.push(event) });
-    emu.setFaults('PutObject', { errorCode: 'ServiceUnavailable', count: 2 });
+    const client = clientFor(suite.emu, account, { onEvent: (event) => events.push(event) });
+    suite.emu.setFaults('PutObject', { errorCode: 'ServiceUnavailable', count: 2 });
     await client.uploadTermsFile({ custSpaceId: space, file: samplePdf(), fileName: 'oss-retry.pdf' });
     const retries = events.filter((event) => event.type === 'retry');
     expect(retries).toHaveLength(2);
@@ -106,23 +87,23 @@ describe('typed events', () => {
 
 describe('environment defaults', () => {
   it('uses CHATAPP_ISV_ENDPOINT when no endpoint option is given', async () => {
-    const account = permitted(emu);
+    const account = permitted(suite.emu);
     const client = createIsvTermsClient({
-      env: { [ENDPOINT_ENV]: emu.endpoint, [REGION_ENV]: 'ap-southeast-1' },
+      env: { [ENDPOINT_ENV]: suite.emu.endpoint, [REGION_ENV]: 'ap-southeast-1' },
       credentials: { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret },
-      quota: limiterFor(emu),
+      quota: limiterFor(suite.emu),
     });
     const auth = await client.getUploadAuthorization({ custSpaceId: account.custSpaceIds[0] ?? '' });
     expect(auth.requestId).toBeTruthy();
   });
 
   it('an explicit endpoint option wins over the environment', async () => {
-    const account = permitted(emu);
+    const account = permitted(suite.emu);
     const client = createIsvTermsClient({
-      endpoint: emu.endpoint,
+      endpoint: suite.emu.endpoint,
       env: { [ENDPOINT_ENV]: 'http://127.0.0.1:9' },
       credentials: { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret },
-      quota: limiterFor(emu),
+      quota: limiterFor(suite.emu),
     });
     const auth = await client.getUploadAuthorization({ custSpaceId: account.custSpaceIds[0] ?? '' });
     expect(auth.requestId).toBeTruthy();

@@ -1,42 +1,22 @@
 // Read-back against the emulator's *Instance operations: each new call, paging over more than one page, the cached
 // space → instance mapping, not found, and a refused ListInstance.
 import { createHash } from 'node:crypto';
-import type { Emulator } from '@chatapp-isv/emulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChatAppError, CustomerTermsNotFoundError, ValidationError, type IsvTermsEvent } from '../src/index.js';
-import { clientFor, emulator } from './helpers/emulator.js';
+import { clientFor } from './helpers/emulator.js';
 import { samplePdf } from './helpers/fixtures.js';
-import { readBackSeed } from './helpers/seed.js';
+import { readBackSuite } from './helpers/seed.js';
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await emulator({ seed: readBackSeed(24) });
-});
-
-afterAll(async () => {
-  await emu.close();
-});
-
-function owner(index = 0) {
-  const account = emu.accounts[index];
-  if (account === undefined) throw new Error(`no account ${index}`);
-  return account;
-}
-
-function recordOf(custSpaceId: string) {
-  const record = emu.instances().find((entry) => entry.custSpaceId === custSpaceId);
-  if (record === undefined) throw new Error(`the emulator has no record for ${custSpaceId}`);
-  return record;
-}
+const suite = readBackSuite(24);
+const { owner, recordOf } = suite;
 
 describe('readCustomerTerms', () => {
   it('finds a space on a later page, maps the row, and serves the next read from the cached mapping', async () => {
     const account = owner();
     const last = account.custSpaceIds.at(-1) ?? '';
     const events: IsvTermsEvent[] = [];
-    const client = clientFor(emu, account, { instancePageSize: 5, onEvent: (event) => events.push(event) });
-    const listCalls = () => emu.stats().operations.ListInstance.succeeded;
+    const client = clientFor(suite.emu, account, { instancePageSize: 5, onEvent: (event) => events.push(event) });
+    const listCalls = () => suite.emu.stats().operations.ListInstance.succeeded;
     const before = listCalls();
 
     const record = await client.readCustomerTerms({ custSpaceId: last });
@@ -64,8 +44,8 @@ describe('readCustomerTerms', () => {
 
   it('concurrent reads of many spaces share one scan', async () => {
     const account = owner();
-    const client = clientFor(emu, account, { instancePageSize: 10 });
-    const before = emu.stats().operations.ListInstance.succeeded;
+    const client = clientFor(suite.emu, account, { instancePageSize: 10 });
+    const before = suite.emu.stats().operations.ListInstance.succeeded;
     const records = await Promise.all(
       account.custSpaceIds.map((custSpaceId) => client.readCustomerTerms({ custSpaceId })),
     );
@@ -74,11 +54,11 @@ describe('readCustomerTerms', () => {
       account.custSpaceIds.map((space) => recordOf(space).instanceId),
     );
     // One scan of 3 pages serves all 24 (none needs a page of its own).
-    expect(emu.stats().operations.ListInstance.succeeded - before).toBe(3);
+    expect(suite.emu.stats().operations.ListInstance.succeeded - before).toBe(3);
   });
 
   it('a space the account does not own, or that does not exist, is CustomerTermsNotFoundError', async () => {
-    const client = clientFor(emu, owner(), { instancePageSize: 10 });
+    const client = clientFor(suite.emu, owner(), { instancePageSize: 10 });
     for (const custSpaceId of [owner(1).custSpaceIds[0] ?? '', '999999999']) {
       const error = await client.readCustomerTerms({ custSpaceId }).catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(CustomerTermsNotFoundError);
@@ -89,7 +69,7 @@ describe('readCustomerTerms', () => {
 
   it('an account denied ListInstance gets the service refusal, with its code and RequestId', async () => {
     const account = owner(1);
-    const client = clientFor(emu, account);
+    const client = clientFor(suite.emu, account);
     const error = await client
       .readCustomerTerms({ custSpaceId: account.custSpaceIds[0] ?? '' })
       .catch((caught: unknown) => caught);
@@ -99,19 +79,19 @@ describe('readCustomerTerms', () => {
   });
 
   it('validates before any request', async () => {
-    const before = emu.stats().requests;
-    const error = await clientFor(emu, owner())
+    const before = suite.emu.stats().requests;
+    const error = await clientFor(suite.emu, owner())
       .readCustomerTerms({ custSpaceId: '../x' })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(emu.stats().requests).toBe(before);
+    expect(suite.emu.stats().requests).toBe(before);
   });
 });
 
 describe('the *Instance calls one by one', () => {
   it('listInstances pages with TotalCount; queryInstance returns the same record', async () => {
     const account = owner();
-    const client = clientFor(emu, account);
+    const client = clientFor(suite.emu, account);
     const page = await client.listInstances({ pageIndex: 2, pageSize: 10 });
     expect(page.totalCount).toBe(account.custSpaceIds.length);
     expect(page.records.map((record) => record.custSpaceId)).toEqual(account.custSpaceIds.slice(10, 20));
@@ -121,7 +101,7 @@ describe('the *Instance calls one by one', () => {
   });
 
   it('queryInstance of an unknown InstanceId is the service refusal', async () => {
-    const error = await clientFor(emu, owner())
+    const error = await clientFor(suite.emu, owner())
       .queryInstance({ instanceId: '12345678' })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ChatAppError);
@@ -132,7 +112,7 @@ describe('the *Instance calls one by one', () => {
   it('generatePresignedUrl returns a URL that serves the uploaded bytes', async () => {
     const account = owner();
     const space = account.custSpaceIds[3] ?? '';
-    const client = clientFor(emu, account);
+    const client = clientFor(suite.emu, account);
     const pdf = samplePdf('presigned');
     const upload = await client.uploadTermsFile({ custSpaceId: space, file: pdf, fileName: 'presigned.pdf' });
     const { url, requestId } = await client.generatePresignedUrl({ filePath: upload.objectKey });
@@ -144,7 +124,7 @@ describe('the *Instance calls one by one', () => {
   });
 
   it("generatePresignedUrl for another account's folder is refused", async () => {
-    const error = await clientFor(emu, owner())
+    const error = await clientFor(suite.emu, owner())
       .generatePresignedUrl({ filePath: `C${owner(1).custSpaceIds[0] ?? ''}/x.pdf` })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ChatAppError);

@@ -1,32 +1,14 @@
 // verify: true reads the record back after writing. Success in both generations; a mismatch made deterministic by
 // holding the read-back's quota slot (the public QuotaLimiter seam) until another client has rewritten the record
 // out of band; and a read-back the account may not make. Each failure carries the write that was accepted.
-import type { Emulator } from '@chatapp-isv/emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TermsVerificationError, type QuotaLimiter } from '../src/index.js';
-import { clientFor, emulator, limiterFor } from './helpers/emulator.js';
+import { clientFor, limiterFor } from './helpers/emulator.js';
 import { samplePdf } from './helpers/fixtures.js';
-import { readBackSeed } from './helpers/seed.js';
+import { readBackSuite } from './helpers/seed.js';
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await emulator({ seed: readBackSeed(6) });
-});
-
-afterEach(() => {
-  emu.setWithdrawnOperations([]);
-});
-
-afterAll(async () => {
-  await emu.close();
-});
-
-function owner(index = 0) {
-  const account = emu.accounts[index];
-  if (account === undefined) throw new Error(`no account ${index}`);
-  return account;
-}
+const suite = readBackSuite(6);
+const { owner } = suite;
 
 function customer(custSpaceId: string, label: string) {
   return {
@@ -45,7 +27,7 @@ describe('verify: true', () => {
   it.each(['legacy', 'instance'] as const)('%s: the record read back is returned with the result', async (gen) => {
     const account = owner();
     const space = account.custSpaceIds[gen === 'legacy' ? 0 : 1] ?? '';
-    const client = clientFor(emu, account, { apiGeneration: gen });
+    const client = clientFor(suite.emu, account, { apiGeneration: gen });
     const result = await client.submitCustomerTerms({ ...customer(space, `Verified${gen}`), verify: true });
     expect(result.generation).toBe(gen);
     expect(result.record).toMatchObject({
@@ -59,12 +41,12 @@ describe('verify: true', () => {
   it('a record changed between the write and the read-back is a mismatch naming the field', async () => {
     const account = owner();
     const space = account.custSpaceIds[2] ?? '';
-    const other = clientFor(emu, account, { apiGeneration: 'instance' });
+    const other = clientFor(suite.emu, account, { apiGeneration: 'instance' });
     // Warm the other client's mapping, so its out-of-band write is only presign + update.
     await other.readCustomerTerms({ custSpaceId: space });
     let armed = false;
     let outOfBand: Promise<unknown> | undefined;
-    const shared = limiterFor(emu);
+    const shared = limiterFor(suite.emu);
     const gate: QuotaLimiter = {
       async acquire(key) {
         if (armed && key.endsWith('#ListInstance')) {
@@ -75,7 +57,7 @@ describe('verify: true', () => {
         return shared.acquire(key);
       },
     };
-    const client = clientFor(emu, account, {
+    const client = clientFor(suite.emu, account, {
       apiGeneration: 'instance',
       quota: gate,
       onEvent: (event) => {
@@ -106,7 +88,7 @@ describe('verify: true', () => {
   it('a read-back the account may not make is "unreadable", and the write still stands', async () => {
     const account = owner(1);
     const space = account.custSpaceIds[0] ?? '';
-    const client = clientFor(emu, account, { apiGeneration: 'legacy' });
+    const client = clientFor(suite.emu, account, { apiGeneration: 'legacy' });
     const error = await client
       .submitCustomerTerms({ ...customer(space, 'Unreadable'), verify: true })
       .catch((caught: unknown) => caught);
@@ -114,7 +96,7 @@ describe('verify: true', () => {
     expect(error).toMatchObject({ reason: 'unreadable', write: { custSpaceId: space, generation: 'legacy' } });
     expect((error as TermsVerificationError).cause).toMatchObject({ code: 'Ram.PermissionDeny' });
     expect(
-      emu.submissions().some((entry) => entry.requestId === (error as TermsVerificationError).write.requestId),
+      suite.emu.submissions().some((entry) => entry.requestId === (error as TermsVerificationError).write.requestId),
     ).toBe(true);
   });
 });

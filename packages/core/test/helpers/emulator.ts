@@ -1,6 +1,7 @@
 // Starts a real emulator per suite and builds clients against it. The clients of one emulator share one limiter
 // (isolated from the process-wide windows, so suites cannot slow each other), and short backoffs keep retries quick.
 import { startEmulator, type AccountSeed, type Emulator, type EmulatorOptions } from '@chatapp-isv/emulator';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import {
   createIsvTermsClient,
   createQuotaLimiter,
@@ -77,4 +78,27 @@ export function clientFor(
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
     ...options,
   });
+}
+
+/** An emulator shared by one test file, set once its beforeAll has run. */
+export interface EmulatorSuite {
+  emu: Emulator;
+}
+
+/**
+ * Registers the hooks most suites repeat: start an emulator (default seed unless `options` say otherwise) for the
+ * file, clear injected faults after each test, close it at the end.
+ */
+export function emulatorSuite(options: EmulatorOptions = {}): EmulatorSuite {
+  const suite = {} as EmulatorSuite;
+  beforeAll(async () => {
+    suite.emu = await emulator(options);
+  });
+  afterEach(() => {
+    suite.emu.clearFaults();
+  });
+  afterAll(async () => {
+    await suite.emu.close();
+  });
+  return suite;
 }

@@ -35,3 +35,10 @@ export function validTerms(custSpaceId = '100000000000001') {
     isvTerms: 'acme-terms.pdf',
   };
 }
+
+/** submitCustomerTerms input for `custSpaceId`: the valid company details and a sample PDF named `fileName`. */
+export function onboardingInput(custSpaceId: string, fileName: string) {
+  const { isvTerms: _unused, ...company } = validTerms(custSpaceId);
+  void _unused;
+  return { ...company, termsFile: samplePdf(), fileName };
+}
