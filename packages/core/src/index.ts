@@ -57,6 +57,10 @@ export {
   validateCompanyDetails,
 } from './validation/schemas.js';
 export type { CustomerTerms, CompanyDetails } from './validation/schemas.js';
+/** Every field rule once, with the sentence each front end and README shows (one source, checked by tests). */
+export { FIELD_RULES, TERMS_FILE_RULE_DESCRIPTION } from './validation/field-rules.js';
+export type { FieldRule, RuledField } from './validation/field-rules.js';
+export { ruleTextProblem } from './validation/rule-text.js';
 export { readTermsFile, DEFAULT_MAX_FILE_BYTES, DEFAULT_READ_TIMEOUT_MS } from './validation/file.js';
 /** Runs several checks and throws one ValidationError listing every problem of all of them. */
 export { validateAll, uniqueIssues } from './validation/merge.js';

@@ -1,7 +1,9 @@
 // The Pulumi package schema of the `chatapp-isv` plugin: one resource, `chatapp-isv:index:IsvCustomerTerms`, with the
 // same inputs and outputs as the dynamic resource, and the provider configuration. YAML programs are type-checked
 // against it, and `pulumi package gen-sdk` / `pulumi package add` turn it into typed SDKs for the other languages.
-// Every property carries a description, because those become the SDKs' doc comments.
+// Every property carries a description, because those become the SDKs' doc comments; the input rules in them are
+// core's FIELD_RULES sentences, so the SDKs state exactly what `check` enforces.
+import { FIELD_RULES, TERMS_FILE_RULE_DESCRIPTION } from '@chatapp-isv/core';
 
 /** The package name, the plugin's name (`pulumi-resource-<name>`) and the type token prefix. */
 export const PACKAGE_NAME = 'chatapp-isv';
@@ -16,16 +18,28 @@ const STRING = { type: 'string' } as const;
 const COMPANY_PROPERTIES: Record<string, Property> = {
   custSpaceId: {
     ...STRING,
-    description: "The space ID of the ISV's customer (`CustSpaceId`). Changing it replaces the resource.",
+    description: `The space ID of the ISV's customer (\`CustSpaceId\`): ${FIELD_RULES.custSpaceId.description}. Changing it replaces the resource.`,
   },
-  custName: { ...STRING, description: "The customer's enterprise name (`CustName`)." },
-  officeAddress: { ...STRING, description: "The customer's office address (`OfficeAddress`)." },
-  contactMail: { ...STRING, description: "The customer's contact e-mail address (`ContactMail`)." },
+  custName: {
+    ...STRING,
+    description: `The customer's enterprise name (\`CustName\`): ${FIELD_RULES.custName.description}.`,
+  },
+  officeAddress: {
+    ...STRING,
+    description: `The customer's office address (\`OfficeAddress\`): ${FIELD_RULES.officeAddress.description}.`,
+  },
+  contactMail: {
+    ...STRING,
+    description: `The customer's contact e-mail address (\`ContactMail\`): ${FIELD_RULES.contactMail.description}.`,
+  },
   countryId: {
     ...STRING,
-    description: "ISO 3166-1 alpha-2 code of the customer's country, e.g. `SG` (`CountryId`).",
+    description: `The customer's country (\`CountryId\`): ${FIELD_RULES.countryId.description}.`,
   },
-  businessDesc: { ...STRING, description: "The customer's business scenario (`BusinessDesc`)." },
+  businessDesc: {
+    ...STRING,
+    description: `The customer's business scenario (\`BusinessDesc\`): ${FIELD_RULES.businessDesc.description}.`,
+  },
 };
 
 const INPUT_PROPERTIES: Record<string, Property> = {
@@ -33,12 +47,12 @@ const INPUT_PROPERTIES: Record<string, Property> = {
   termsFile: {
     oneOf: [STRING, { $ref: 'pulumi.json#/Asset' }],
     description:
-      'The signed agreement PDF (at most 2 MiB): a path relative to the Pulumi project, or a file asset. Editing ' +
-      'the file submits the terms again.',
+      `The signed agreement: ${TERMS_FILE_RULE_DESCRIPTION}, as a path relative to the Pulumi project or a file ` +
+      'asset. Editing the file submits the terms again.',
   },
   fileName: {
     ...STRING,
-    description: "The name to upload and submit the PDF under (`IsvTerms`); default the file's base name.",
+    description: `The name to upload and submit the PDF under (\`IsvTerms\`); default the file's base name; ${FIELD_RULES.fileName.description}.`,
   },
 };
 

@@ -23,6 +23,7 @@ import { readBackFor } from '../read-back.js';
 import { reportFormat, writeReport } from '../report-file.js';
 import { UsageError } from '../usage-error.js';
 import { createWarmUp } from '../warm-up.js';
+import { FIELD_RULES_HELP } from '../field-rules-help.js';
 
 export const ONBOARD_HELP = `Usage: chatapp-isv onboard <customers.csv|.yaml|.json> [--files DIR] [--journal PATH] [--resume]
                            [--dry-run] [--report PATH.csv|.json] [--yes] [options]
@@ -48,6 +49,8 @@ Options:
   --json                   print engine events as JSON lines on stdout
   --help                   this text
 ${CONNECTION_HELP}
+
+${FIELD_RULES_HELP}
 
 Exit codes: 0 all rows submitted, 1 some failed or unknown, 2 bad input (nothing sent), 130 interrupted.
 

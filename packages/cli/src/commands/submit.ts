@@ -6,6 +6,7 @@ import { ConfigurationError, OssError, ValidationError } from '@chatapp-isv/core
 import { clientFromFlags, CONNECTION_HELP, CONNECTION_OPTIONS } from '../common-options.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
+import { FIELD_RULES_HELP } from '../field-rules-help.js';
 
 export const SUBMIT_HELP = `Usage: chatapp-isv submit --cust-space-id ID --cust-name NAME --office-address ADDR --contact-mail MAIL
                           --country-id CC --business-desc TEXT --terms-file PDF [--json]
@@ -17,12 +18,14 @@ Options:
   --cust-name <name>         company name
   --office-address <text>    office address
   --contact-mail <email>     contact e-mail
-  --country-id <code>        ISO 3166-1 alpha-2 country code, e.g. SG
+  --country-id <code>        country code, e.g. SG
   --business-desc <text>     what the customer uses ChatApp for
   --terms-file <path>        the signed agreement PDF (its file name becomes IsvTerms)
   --json                     print the result as JSON
   --help                     this text
 ${CONNECTION_HELP}
+
+${FIELD_RULES_HELP}
 
 Exit codes: 0 submitted, 1 failed or outcome unknown, 2 bad input.
 

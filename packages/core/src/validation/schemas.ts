@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors.js';
 import { isIsoCountryCode } from './countries.js';
+import { FIELD_RULES } from './field-rules.js';
 
 /** Longest file name we accept (the service documents none; keeps object keys short). */
-export const MAX_FILE_NAME_LENGTH = 128;
+export const MAX_FILE_NAME_LENGTH = FIELD_RULES.fileName.maxLength;
 
 // Characters the service refuses in any field (the emulator answers InvalidParameter for C0 controls and DEL), plus
 // what cannot be a single-line text value at all: C1 controls, the Unicode line and paragraph separators and the
@@ -47,7 +48,7 @@ function requiredText(max: number) {
 }
 
 /** A space ID: letters, digits, `-` and `_` only (it travels in a query string and keys the caches). */
-export const custSpaceIdSchema = requiredText(64).regex(
+export const custSpaceIdSchema = requiredText(FIELD_RULES.custSpaceId.maxLength).regex(
   /^[A-Za-z0-9_-]+$/,
   'must contain only letters, digits, "_" or "-"',
 );
@@ -66,23 +67,23 @@ export const fileNameSchema = requiredText(MAX_FILE_NAME_LENGTH)
   .refine((name) => /\.pdf$/i.test(name) && name.length > 4, 'must end in ".pdf"');
 
 /** An ISO 3166-1 alpha-2 country code; case-insensitive on input, upper case on output. */
-export const countryIdSchema = requiredText(2)
+export const countryIdSchema = requiredText(FIELD_RULES.countryId.maxLength)
   .toUpperCase()
   .refine(isIsoCountryCode, 'must be an ISO 3166-1 alpha-2 country code such as "CN", "SG" or "ID"');
 
 /** An e-mail address of at most 128 characters. */
-export const contactMailSchema = requiredText(128).pipe(
+export const contactMailSchema = requiredText(FIELD_RULES.contactMail.maxLength).pipe(
   z.email('must be an e-mail address such as "legal@example.com"'),
 );
 
 /** The six company fields of a submission (everything but the terms file). */
 export const companyDetailsSchema = z.object({
   custSpaceId: custSpaceIdSchema,
-  custName: requiredText(256),
-  officeAddress: requiredText(512),
+  custName: requiredText(FIELD_RULES.custName.maxLength),
+  officeAddress: requiredText(FIELD_RULES.officeAddress.maxLength),
   contactMail: contactMailSchema,
   countryId: countryIdSchema,
-  businessDesc: requiredText(1024),
+  businessDesc: requiredText(FIELD_RULES.businessDesc.maxLength),
 });
 
 /** The seven request fields of SubmitIsvCustomerTerms; `isvTerms` is the uploaded file's bare name. */

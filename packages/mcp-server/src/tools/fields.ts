@@ -1,6 +1,8 @@
 // The input and output fields the tools share, described once so every tool tells the assistant the same thing.
 // Schemas here check shapes only (strings, closed objects); the rules (e-mail, ISO country code, PDF file name,
-// lengths) are core's, applied in the handlers so that every broken field is reported at once, by name.
+// lengths) are core's, applied in the handlers so that every broken field is reported at once, by name. The rule
+// sentences come from core's FIELD_RULES, so the schema an assistant reads states exactly what core enforces.
+import { FIELD_RULES, TERMS_FILE_RULE_DESCRIPTION } from '@chatapp-isv/core';
 import { z } from 'zod';
 
 /**
@@ -10,7 +12,7 @@ import { z } from 'zod';
 export const custSpaceId = z
   .union([z.string(), z.number()])
   .describe(
-    'Space id of the ISV sub-customer (CustSpaceId), e.g. "293483938849493"; letters, digits, ".", "_", "-". A JSON integer is accepted and used as its decimal digits; prefer a string for ids above 9007199254740991.',
+    `Space id of the ISV sub-customer (CustSpaceId), e.g. "293483938849493": ${FIELD_RULES.custSpaceId.description}. A JSON integer is accepted and used as its decimal digits; prefer a string for ids above 9007199254740991.`,
   );
 
 /** One problem with one input field. */
@@ -64,26 +66,28 @@ export function mergeIssues(ours: readonly FieldIssue[], theirs: readonly FieldI
 /** The six company fields of a submission, as zod fields. */
 export const companyFields = {
   custSpaceId,
-  custName: z.string().describe('Registered name of the customer enterprise (CustName), at most 256 characters.'),
+  custName: z
+    .string()
+    .describe(`Registered name of the customer enterprise (CustName): ${FIELD_RULES.custName.description}.`),
   officeAddress: z
     .string()
-    .describe('Office address of the customer enterprise (OfficeAddress), at most 512 characters.'),
+    .describe(`Office address of the customer enterprise (OfficeAddress): ${FIELD_RULES.officeAddress.description}.`),
   contactMail: z
     .string()
-    .describe('Contact e-mail of the customer enterprise (ContactMail), e.g. "legal@example.com".'),
-  countryId: z
-    .string()
-    .describe('Country of the enterprise as an ISO 3166-1 alpha-2 code (CountryId), e.g. "CN", "SG".'),
+    .describe(`Contact e-mail of the customer enterprise (ContactMail): ${FIELD_RULES.contactMail.description}.`),
+  countryId: z.string().describe(`Country of the enterprise (CountryId): ${FIELD_RULES.countryId.description}.`),
   businessDesc: z
     .string()
-    .describe('Business scenario of the customer (BusinessDesc), e.g. "Marketing", at most 1024 characters.'),
+    .describe(
+      `Business scenario of the customer (BusinessDesc), e.g. "Marketing": ${FIELD_RULES.businessDesc.description}.`,
+    ),
 };
 
 /** `IsvTerms`: the bare file name of an uploaded agreement. */
 export const isvTerms = z
   .string()
   .describe(
-    'File name of the agreement already uploaded for this space (IsvTerms), exactly as returned by upload_isv_terms_file, e.g. "acme-terms.pdf".',
+    `File name of the agreement already uploaded for this space (IsvTerms), exactly as returned by upload_isv_terms_file, e.g. "acme-terms.pdf": ${FIELD_RULES.fileName.description}.`,
   );
 
 /** The two ways to hand over the agreement PDF. */
@@ -98,13 +102,13 @@ export const fileFields = {
     .string()
     .optional()
     .describe(
-      'The signed agreement PDF, base64-encoded (at most 2 MiB decoded). Requires fileName. Give either filePath or contentBase64.',
+      `The signed agreement PDF, base64-encoded; decoded, ${TERMS_FILE_RULE_DESCRIPTION}. Requires fileName. Give either filePath or contentBase64.`,
     ),
   fileName: z
     .string()
     .optional()
     .describe(
-      'Name to store the PDF under, which becomes IsvTerms: letters, digits, ".", "_", "-", ending in ".pdf". Required with contentBase64; defaults to the base name of filePath.',
+      `Name to store the PDF under, which becomes IsvTerms: ${FIELD_RULES.fileName.description}. Required with contentBase64; defaults to the base name of filePath.`,
     ),
 };
 

@@ -1,7 +1,7 @@
 // validate_isv_customer_terms: the dry run. It applies core's rules to the company fields, the IsvTerms name and
 // the terms file, and reports every problem at once, without credentials and without a single network call, so
 // an assistant can fix its input before it spends quota or writes anything.
-import { validateCompanyDetails, ValidationError, fileNameSchema } from '@chatapp-isv/core';
+import { FIELD_RULES, validateCompanyDetails, ValidationError, fileNameSchema } from '@chatapp-isv/core';
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
@@ -28,7 +28,9 @@ export const inputSchema = z
     isvTerms: z
       .string()
       .optional()
-      .describe('Optional: an IsvTerms file name to check, as you would pass it to submit_isv_customer_terms.'),
+      .describe(
+        `Optional: an IsvTerms file name to check, as you would pass it to submit_isv_customer_terms: ${FIELD_RULES.fileName.description}.`,
+      ),
     ...fileFields,
   })
   .strict();
