@@ -15,7 +15,7 @@ let tools: { name: string; inputSchema: { properties?: Record<string, { descript
 
 beforeAll(async () => {
   session = await connectInMemory({ era: 'modern' });
-  tools = (await session.client.listTools()).tools;
+  tools = (await session.client.listTools()).tools as unknown as typeof tools;
 });
 afterAll(async () => {
   await session.close();
