@@ -72,4 +72,41 @@ describe('endpoint restart', () => {
     const retried = events.filter((event) => event.type === 'retry').map((event) => event.code);
     expect(retried).toContain('ECONNREFUSED');
   }, 60_000);
+
+  it('a submission that meets a refused connection is retried (it provably recorded nothing) and recorded once', async () => {
+    const account = permitted(emu);
+    const space = spaces[0] ?? '';
+    const events: IsvTermsEvent[] = [];
+    const client = createIsvTermsClient({
+      endpoint: proxy.endpoint,
+      credentials: { accessKeyId: account.accessKeyId, accessKeySecret: account.accessKeySecret },
+      quota: createQuotaLimiter({ requestsPerSecond: 10 }),
+      apiGeneration: 'legacy',
+      onEvent: (event) => events.push(event),
+    });
+    const upload = await client.uploadTermsFile({ custSpaceId: space, file: samplePdf(), fileName: 'refused.pdf' });
+    const before = emu.submissions().filter((entry) => entry.custSpaceId === space).length;
+    // Nothing is in flight, so the idle kept-alive connections can be closed too: every attempt meets the outage.
+    await proxy.stop({ closeIdle: true });
+    const submitting = client.submitIsvCustomerTerms({
+      custSpaceId: space,
+      custName: 'Refused Once Ltd',
+      officeAddress: '1 Example Road',
+      contactMail: 'legal@refused.example',
+      countryId: 'SG',
+      businessDesc: 'Order updates',
+      isvTerms: upload.isvTerms,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    await proxy.start();
+    const result = await submitting;
+    expect(result.attempts).toBeGreaterThan(1);
+    expect(result.recoveredByReadBack).toBeUndefined();
+    expect(emu.submissions().filter((entry) => entry.custSpaceId === space).length).toBe(before + 1);
+    // Every retry of the write followed a refused connection, which provably delivered nothing.
+    const retried = events.flatMap((event) =>
+      event.type === 'retry' && event.operation === 'SubmitIsvCustomerTerms' ? [event.code] : [],
+    );
+    expect(retried).toEqual(Array.from({ length: result.attempts - 1 }, () => 'ECONNREFUSED'));
+  });
 });

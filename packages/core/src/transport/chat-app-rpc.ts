@@ -152,10 +152,6 @@ export async function sendChatApp(
           maxAttempts: 1,
           readTimeout: ctx.timeoutMs,
           connectTimeout: ctx.timeoutMs,
-          // A write that must not happen twice goes out on a fresh connection: on a pooled keep-alive connection
-          // that the server closed while idle (a restart, its idle timeout) it would meet a reset whose outcome
-          // cannot be told apart from a lost answer. One handshake per write is nothing next to the 5/s quota.
-          ...(options.idempotent === false ? { keepAlive: false } : {}),
         });
         clock.sending();
         response = await client.callApi(params, request, runtime);

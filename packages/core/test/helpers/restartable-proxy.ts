@@ -4,7 +4,7 @@
 // with `Connection: close`, as a draining server or a load balancer without a backend answers. start() listens
 // again on the same port. Nothing is reset: the restart is graceful, as a draining server's is. Requests are forwarded
 // byte for byte (the signature covers the Host header, which is kept).
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Server, createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** A restartable proxy; `endpoint` stays the same across restarts. */
@@ -12,7 +12,11 @@ export interface RestartableProxy {
   readonly endpoint: string;
   /** Requests answered 503 by a stopped generation. */
   readonly drained: () => number;
-  stop(): Promise<void>;
+  /**
+   * Stops listening. `closeIdle` also closes kept-alive connections that carry no request, which is only safe when
+   * nothing is being sent (a request written at that moment would meet a reset).
+   */
+  stop(options?: { closeIdle?: boolean }): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
 }
@@ -67,14 +71,19 @@ export async function restartableProxy(target: string): Promise<RestartableProxy
   return {
     endpoint: `http://127.0.0.1:${port}`,
     drained: () => drained,
-    stop: async () => {
+    stop: async ({ closeIdle = false } = {}) => {
       if (current === undefined) return;
       current.retired = true;
       const stopping = current.server;
       current = undefined;
       // Node's close() also closes "idle" connections, which includes ones just accepted whose request has not
       // been parsed yet: that would reset requests already sent. A draining server answers them (503) instead.
-      stopping.closeIdleConnections = () => undefined;
+      for (const old of generations) old.closeIdleConnections = () => undefined;
+      if (closeIdle) {
+        for (const old of generations) Server.prototype.closeIdleConnections.call(old);
+        // Let the client see those connections close before anything is sent again.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       await new Promise<void>((resolve) => {
         stopping.close(() => resolve());
         // close() waits for open connections; stop listening now and let them drain in the background.
