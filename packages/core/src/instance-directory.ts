@@ -21,6 +21,8 @@ export interface InstanceDirectory {
   read(ctx: ClientContext, custSpaceId: string): Promise<FoundRow>;
   /** The space's InstanceId: from the cache, else from a scan. Throws CustomerTermsNotFoundError. */
   instanceIdFor(ctx: ClientContext, custSpaceId: string): Promise<string>;
+  /** Drops the space's mapping if it still names `instanceId` (the service refused that instance as unknown). */
+  forget(ctx: ClientContext, custSpaceId: string, instanceId: string): Promise<void>;
   /** How many spaces are mapped. */
   size(): number;
 }
@@ -146,6 +148,10 @@ export function createInstanceDirectory(pageSize: number): InstanceDirectory {
       // A mapping does not go stale the way field values do: any scan, even one already under way, will do.
       const { row } = await scanFor(ctx, account, custSpaceId, Number.NEGATIVE_INFINITY);
       return field(row, 'InstanceId') ?? '';
+    },
+    async forget(ctx, custSpaceId, instanceId) {
+      const key = `${await accountOf(ctx)}#${custSpaceId}`;
+      if (mapping.get(key) === instanceId) mapping.delete(key);
     },
     size: () => mapping.size,
   };

@@ -2,8 +2,11 @@
 // `legacy` keeps SubmitIsvCustomerTerms (and fails plainly where it is withdrawn), and `auto` switches once when the
 // legacy action answers InvalidAction.NotFound — 20 customers onboarded, no failure, no quota rejection, and every
 // record read back as sent.
+import * as OpenApiModule from '@alicloud/openapi-client';
+import * as TeaUtilModule from '@alicloud/tea-util';
 import { describe, expect, it } from 'vitest';
 import { ChatAppError, createQuotaLimiter, CustomerTermsNotFoundError, type IsvTermsEvent } from '../src/index.js';
+import { commonJsExports } from '../src/interop.js';
 import { clientFor, recordingLogger } from './helpers/emulator.js';
 import { samplePdf } from './helpers/fixtures.js';
 import { readBackSuite } from './helpers/seed.js';
@@ -172,5 +175,59 @@ describe("apiGeneration: 'auto'", () => {
     expect(result.generation).toBe('legacy');
     const record = await client.readCustomerTerms({ custSpaceId: space });
     expect(record).toMatchObject({ custName: 'Customer 6 Pte Ltd', isvTerms: 'customer-6.pdf', state: 'published' });
+  });
+});
+
+/** DeleteInstance through the vendor's generic RPC client (core itself never deletes a record). */
+async function deleteInstance(account: { accessKeyId: string; accessKeySecret: string }, instanceId: string) {
+  const OpenApi = commonJsExports(OpenApiModule);
+  const TeaUtil = commonJsExports(TeaUtilModule);
+  const client = new OpenApi.default(
+    new OpenApi.Config({
+      accessKeyId: account.accessKeyId,
+      accessKeySecret: account.accessKeySecret,
+      endpoint: new URL(suite.emu.endpoint).host,
+      protocol: 'http',
+      regionId: 'ap-southeast-1',
+    }),
+  );
+  const params = new OpenApi.Params({
+    action: 'DeleteInstance',
+    version: '2020-06-06',
+    protocol: 'HTTP',
+    pathname: '/',
+    method: 'POST',
+    authType: 'AK',
+    style: 'RPC',
+    reqBodyType: 'formData',
+    bodyType: 'json',
+  });
+  const request = new OpenApi.OpenApiRequest({ query: { InstanceId: instanceId } });
+  await client.callApi(params, request, new TeaUtil.RuntimeOptions({}));
+}
+
+describe('a stale space → instance mapping', () => {
+  it('an instance write refused as unknown looks the space up again and writes to its new record', async () => {
+    const account = owner();
+    const space = account.custSpaceIds[2] ?? '';
+    const writer = clientOf(account, { apiGeneration: 'instance' });
+    const first = await writer.submitCustomerTerms(customer(space, 7));
+    const stale = first.submit.instanceId ?? '';
+    expect(stale).toBe(recordOf(space).instanceId);
+
+    // Out of band: the record is deleted, and a legacy submission gives the space a new one.
+    await deleteInstance(account, stale);
+    await clientOf(account, { apiGeneration: 'legacy' }).submitCustomerTerms(customer(space, 8));
+    const fresh = recordOf(space).instanceId;
+    expect(fresh).not.toBe(stale);
+
+    const updatesBefore = suite.emu.stats().operations.UpdateInstance;
+    const again = await writer.submitCustomerTerms(customer(space, 9));
+    expect(again.submit.instanceId).toBe(fresh);
+    expect(recordOf(space)).toMatchObject({ instanceId: fresh, instanceName: 'Customer 9 Pte Ltd' });
+    const updatesAfter = suite.emu.stats().operations.UpdateInstance;
+    // One refused (the stale InstanceId), one accepted: never more.
+    expect(updatesAfter.requests - updatesBefore.requests).toBe(2);
+    expect(updatesAfter.succeeded - updatesBefore.succeeded).toBe(1);
   });
 });

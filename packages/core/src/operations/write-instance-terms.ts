@@ -14,14 +14,23 @@ import { generatePresignedUrl } from './generate-presigned-url.js';
 import type { SubmitResult } from './submit-isv-customer-terms.js';
 import { UPDATE_INSTANCE, updateInstance, type UpdateInstanceResult } from './update-instance.js';
 
+/** The service's answer for an InstanceId that does not exist (or is not the caller's): nothing was written. */
+function isUnknownInstance(error: unknown): boolean {
+  return (
+    error instanceof ChatAppError && (error.code === 'Unknown.ResourceOwnerId' || error.code.endsWith('.NotFound'))
+  );
+}
+
 /**
  * Writes validated company details plus the uploaded object (`objectKey`, or a way to it, and its file name
- * `isvTerms`) to the space's record. A lost UpdateInstance answer is settled by reading the record back, never by resending.
+ * `isvTerms`) to the space's record. A lost UpdateInstance answer is settled by reading the record back, never by
+ * resending; a refusal naming the instance unknown is retried once after a fresh lookup (`afterStaleMapping`).
  */
 export async function writeInstanceTerms(
   ctx: ClientContext,
   company: CompanyDetails,
   terms: { isvTerms: string; objectKey: string | (() => Promise<string>) },
+  afterStaleMapping = false,
 ): Promise<SubmitResult> {
   const scoped = { ...ctx, custSpaceId: company.custSpaceId };
   // The record first: a space without one fails here, before anything else is asked of the service.
@@ -33,6 +42,13 @@ export async function writeInstanceTerms(
   try {
     updated = await updateInstance(scoped, toUpdateInstanceQuery(instanceId, company, url));
   } catch (error) {
+    if (!afterStaleMapping && isUnknownInstance(error)) {
+      // The cached mapping may be stale (the record was deleted and the space got a new one). The refusal means
+      // nothing was written, so after one fresh lookup the write goes once more, to the instance that now exists.
+      await ctx.instances.forget(scoped, company.custSpaceId, instanceId);
+      const current = await ctx.instances.instanceIdFor(scoped, company.custSpaceId);
+      if (current !== instanceId) return writeInstanceTerms(ctx, company, upload, true);
+    }
     if (!(error instanceof ChatAppError) || deliveryOf(error.code, error.httpStatus) !== 'unknown') throw error;
     return settleByReadBack(scoped, {
       operation: UPDATE_INSTANCE,
