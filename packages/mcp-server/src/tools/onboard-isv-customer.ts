@@ -1,24 +1,15 @@
 // onboard_isv_customer: the whole flow in one call, for "onboard customer X with this signed agreement". Fields and
 // file are checked before anything is sent; then core uploads the PDF and submits the terms naming it. If the
 // submit fails after the upload, the error says so and names the stored file, to reuse with submit_isv_customer_terms.
-import { OutcomeUnknownError, validateCompanyDetails, ValidationError } from '@chatapp-isv/core';
+import { OutcomeUnknownError } from '@chatapp-isv/core';
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 import { describeError, formatReport } from '../errors.js';
-import { FileAccessError } from '../files.js';
 import type { WritePreview } from '../confirm.js';
 import { progressReporter } from '../progress.js';
-import {
-  companyFields,
-  fileFields,
-  mergeIssues,
-  submitFields,
-  submitOutput,
-  uploadOutput,
-  withStringSpaceId,
-  type FieldIssue,
-} from './fields.js';
+import { checkCompanyDetails, checkInput } from './check-input.js';
+import { companyFields, fileFields, submitFields, submitOutput, uploadOutput } from './fields.js';
 import type { ToolModule } from './tool.js';
 import { runTool, success, type ToolDeps } from './run.js';
 import { resolveTermsFile } from './terms-file-input.js';
@@ -84,26 +75,10 @@ export function registerOnboardIsvCustomerTool(server: McpServer, deps: ToolDeps
       const { filePath, contentBase64, fileName, ...rest } = input;
       const progress = progressReporter(ctx, 4);
       // Check fields and file together, so one answer lists every problem.
-      const { args: company, issues: ours } = withStringSpaceId(rest);
-      const issues: FieldIssue[] = [];
-      let details: ReturnType<typeof validateCompanyDetails> | undefined;
-      try {
-        details = validateCompanyDetails(company);
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        issues.push(...error.issues);
-      }
-      issues.splice(0, issues.length, ...mergeIssues(ours, issues));
-      let file: Awaited<ReturnType<typeof resolveTermsFile>> | undefined;
-      try {
-        file = await resolveTermsFile({ filePath, contentBase64, fileName }, deps);
-      } catch (error) {
-        if (error instanceof ValidationError) issues.push(...error.issues);
-        else if (error instanceof FileAccessError && issues.length > 0)
-          issues.push({ field: error.field, message: error.message });
-        else throw error;
-      }
-      if (issues.length > 0 || details === undefined || file === undefined) throw new ValidationError(issues);
+      const [details, file] = await checkInput([
+        () => checkCompanyDetails(rest),
+        () => resolveTermsFile({ filePath, contentBase64, fileName }, deps),
+      ]);
       // Progress starts once the person has confirmed: a 2026-07-28 confirmation ends this round and the call
       // comes back as a new one, which would otherwise report the first step twice.
       const confirmation = await deps.confirmer.confirm(server, ctx, onboardPreview(details, file));

@@ -1,11 +1,11 @@
 // upload_isv_terms_file: step one of the flow. Core asks ChatApp for a short-lived OSS authorization for the space
 // and puts the PDF at `<authorized folder>/<fileName>`. The temporary OSS credentials stay inside core: the result
 // carries only the file name to submit, the object key and a fingerprint of what was sent.
-import { custSpaceIdSchema, ValidationError } from '@chatapp-isv/core';
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
-import { custSpaceId, fileFields, mergeIssues, uploadOutput, withStringSpaceId } from './fields.js';
+import { checkCustSpaceId, checkInput } from './check-input.js';
+import { custSpaceId, fileFields, uploadOutput } from './fields.js';
 import type { ToolModule } from './tool.js';
 import { runTool, success, type ToolDeps } from './run.js';
 import { resolveTermsFile } from './terms-file-input.js';
@@ -34,20 +34,12 @@ export function registerUploadIsvTermsFileTool(server: McpServer, deps: ToolDeps
   server.registerTool(name, config, (args) =>
     runTool(name, deps, async () => {
       // Check the space and the file together, so one answer lists every problem.
-      const normalized = withStringSpaceId(args);
-      const space = custSpaceIdSchema.safeParse(normalized.args.custSpaceId);
-      const issues = mergeIssues(
-        normalized.issues,
-        space.success ? [] : space.error.issues.map((i) => ({ field: 'custSpaceId', message: i.message })),
-      );
-      const file = await resolveTermsFile(args, deps).catch((error: unknown) => {
-        if (error instanceof ValidationError && issues.length > 0)
-          throw new ValidationError([...issues, ...error.issues]);
-        throw error;
-      });
-      if (!space.success || issues.length > 0) throw new ValidationError(issues);
+      const [space, file] = await checkInput([
+        () => checkCustSpaceId(args.custSpaceId),
+        () => resolveTermsFile(args, deps),
+      ]);
       const result = await deps.client().uploadTermsFile({
-        custSpaceId: space.data,
+        custSpaceId: space,
         file: file.bytes,
         fileName: file.fileName,
       });

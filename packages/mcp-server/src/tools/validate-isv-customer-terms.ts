@@ -1,12 +1,13 @@
 // validate_isv_customer_terms: the dry run. It applies core's rules to the company fields, the IsvTerms name and
 // the terms file, and reports every problem at once, without credentials and without a single network call, so
 // an assistant can fix its input before it spends quota or writes anything.
-import { FIELD_RULES, validateCompanyDetails, ValidationError, fileNameSchema } from '@chatapp-isv/core';
+import { FIELD_RULES, ValidationError } from '@chatapp-isv/core';
 import type { CallToolResult, McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
 import { FileAccessError } from '../files.js';
-import { companyFields, fileFields, issueOutput, mergeIssues, withStringSpaceId, type FieldIssue } from './fields.js';
+import { checkCompanyDetails, checkInput, checkIsvTerms } from './check-input.js';
+import { companyFields, fileFields, issueOutput, type FieldIssue } from './fields.js';
 import type { ToolModule } from './tool.js';
 import { runTool, type ToolDeps } from './run.js';
 import { hasTermsFile, resolveTermsFile } from './terms-file-input.js';
@@ -70,27 +71,18 @@ export function registerValidateIsvCustomerTermsTool(server: McpServer, deps: To
   server.registerTool(name, config, (args) =>
     runTool(name, deps, async (): Promise<CallToolResult> => {
       const { isvTerms, filePath, contentBase64, fileName, ...rest } = args;
-      const { args: company, issues: ours } = withStringSpaceId(rest);
-      const issues: FieldIssue[] = [];
-      try {
-        validateCompanyDetails(company);
-      } catch (error) {
-        issues.push(...issuesOf(error));
-      }
-      issues.splice(0, issues.length, ...mergeIssues(ours, issues));
-      if (isvTerms !== undefined) {
-        const parsed = fileNameSchema.safeParse(isvTerms);
-        if (!parsed.success)
-          issues.push(...parsed.error.issues.map((i) => ({ field: 'isvTerms', message: i.message })));
-      }
+      const checkFile = hasTermsFile({ filePath, contentBase64 }) || fileName !== undefined;
+      let issues: FieldIssue[] = [];
       let file: { fileName: string; sha256: string; size: number } | undefined;
-      if (hasTermsFile({ filePath, contentBase64 }) || fileName !== undefined) {
-        try {
-          const checked = await resolveTermsFile({ filePath, contentBase64, fileName }, deps);
-          file = { fileName: checked.fileName, sha256: checked.sha256, size: checked.size };
-        } catch (error) {
-          issues.push(...issuesOf(error));
-        }
+      try {
+        const [, , checked] = await checkInput([
+          () => checkCompanyDetails(rest),
+          () => (isvTerms === undefined ? undefined : checkIsvTerms(isvTerms)),
+          () => (checkFile ? resolveTermsFile({ filePath, contentBase64, fileName }, deps) : undefined),
+        ]);
+        if (checked !== undefined) file = { fileName: checked.fileName, sha256: checked.sha256, size: checked.size };
+      } catch (error) {
+        issues = issuesOf(error);
       }
       const output = { valid: issues.length === 0, issues, ...(file !== undefined ? { file } : {}) };
       const text =
