@@ -51,6 +51,41 @@ function checked(value: {
     : { accessKeyId: value.accessKeyId, accessKeySecret: value.accessKeySecret };
 }
 
+/**
+ * The sources Alibaba Cloud's default chain tries, in its order. Stated in the words of a person setting up a
+ * machine (variables and files), not of this API, because the MCP server and the CLI show it as it is.
+ */
+export const CREDENTIAL_SOURCES: readonly string[] = [
+  'the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS keys)',
+  'OIDC (ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN, ALIBABA_CLOUD_OIDC_TOKEN_FILE)',
+  'the Alibaba Cloud CLI profile in ~/.aliyun/config.json (the current profile, or the one ALIBABA_CLOUD_PROFILE names)',
+  'the credentials file ~/.alibabacloud/credentials (or ALIBABA_CLOUD_CREDENTIALS_FILE), profile "default" or the one ALIBABA_CLOUD_PROFILE names',
+  'the ECS instance RAM role (unless ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)',
+];
+
+/**
+ * The profile asked for by name (ALIBABA_CLOUD_PROFILE), if any. The chain failed as a whole, so that profile was
+ * found in neither profile file or was not usable there; the chain's own errors say which only in passing.
+ */
+function requestedProfile(): string | undefined {
+  const requested = process.env['ALIBABA_CLOUD_PROFILE'];
+  return requested === undefined || requested === '' ? undefined : requested;
+}
+
+/** "No credentials": every source tried, in order, and the requested profile that does not exist. */
+function noCredentialsMessage(): string {
+  const profile = requestedProfile();
+  const lines = [
+    profile !== undefined
+      ? `no credentials found: the profile "${profile}" named by ALIBABA_CLOUD_PROFILE was not found (or is not usable) in ~/.aliyun/config.json or ~/.alibabacloud/credentials.`
+      : 'no credentials found.',
+    'Tried, in order:',
+    ...CREDENTIAL_SOURCES.map((source, index) => `  ${index + 1}. ${source}`),
+    'Set one of them (never put keys in a file you commit).',
+  ];
+  return lines.join('\n');
+}
+
 /** Builds the per-request credentials source from the `credentials` option. */
 export function credentialsSource(option: StaticCredentials | CredentialsProvider | undefined): CredentialsSource {
   if (option !== undefined && !isProvider(option)) {
@@ -64,11 +99,7 @@ export function credentialsSource(option: StaticCredentials | CredentialsProvide
       return checked(await provider.getCredential());
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
-      throw new ConfigurationError(
-        'credentials',
-        'no credentials found: pass `credentials`, or set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
-        sanitizeError(error),
-      );
+      throw new ConfigurationError('credentials', noCredentialsMessage(), sanitizeError(error));
     }
   };
 }

@@ -20,6 +20,8 @@ describe('@chatapp-isv/core public surface', () => {
         'scrubUrls',
         'uniqueIssues',
         'validateAll',
+        'errorHint',
+        'CREDENTIAL_SOURCES',
         'FIELD_RULES',
         'TERMS_FILE_RULE_DESCRIPTION',
         'ruleTextProblem',

@@ -55,6 +55,24 @@ function isStream(value: unknown): value is AsyncIterable<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as { pipe?: unknown }).pipe === 'function';
 }
 
+// Characters a person cannot see in a message: controls, spaces at either end, zero-width and other invisible marks.
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u001f\u007f-\u00a0\u00ad\u200b-\u200f\u2028-\u202f\u2060\ufeff]/g;
+
+/**
+ * A value as it should appear in a message: plain when every character is visible, otherwise quoted with the
+ * invisible characters escaped (`"acme-terms.pdf\r"`), so a trailing carriage return from a spreadsheet shows.
+ */
+export function showValue(value: string): string {
+  INVISIBLE.lastIndex = 0;
+  if (!INVISIBLE.test(value) && value.trim() === value) return value;
+  const escaped = value.replace(INVISIBLE, (char) => {
+    const named: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+    return named[char] ?? `\\u${(char.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`;
+  });
+  return `"${escaped.replace(/"/g, '\\"')}" (it contains invisible characters or spaces at its ends)`;
+}
+
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
@@ -73,9 +91,10 @@ async function readPath(path: string, limits: ReadLimits): Promise<Buffer> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new ValidationError([{ field, message: `${reason}: ${basename(path)}` }]);
+    throw new ValidationError([{ field, message: `${reason}: ${showValue(basename(path))}` }]);
   }
-  if (!info.isFile()) throw new ValidationError([{ field, message: `is not a regular file: ${basename(path)}` }]);
+  if (!info.isFile())
+    throw new ValidationError([{ field, message: `is not a regular file: ${showValue(basename(path))}` }]);
   if (info.size > maxBytes) throw tooLarge(field, maxBytes, info.size);
   return readStream(createReadStream(path), limits);
 }
