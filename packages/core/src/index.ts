@@ -66,7 +66,7 @@ export type { CustomerTerms, CompanyDetails } from './validation/schemas.js';
 export { FIELD_RULES, TERMS_FILE_RULE_DESCRIPTION } from './validation/field-rules.js';
 export type { FieldRule, RuledField } from './validation/field-rules.js';
 export { ruleTextProblem } from './validation/rule-text.js';
-export { readTermsFile, DEFAULT_MAX_FILE_BYTES, DEFAULT_READ_TIMEOUT_MS } from './validation/file.js';
+export { readTermsFile, showValue, DEFAULT_MAX_FILE_BYTES, DEFAULT_READ_TIMEOUT_MS } from './validation/file.js';
 /** Runs several checks and throws one ValidationError listing every problem of all of them. */
 export { validateAll, uniqueIssues } from './validation/merge.js';
 export type { Check } from './validation/merge.js';

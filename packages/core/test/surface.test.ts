@@ -21,6 +21,7 @@ describe('@chatapp-isv/core public surface', () => {
         'uniqueIssues',
         'validateAll',
         'errorHint',
+        'showValue',
         'CREDENTIAL_SOURCES',
         'FIELD_RULES',
         'TERMS_FILE_RULE_DESCRIPTION',

@@ -4,6 +4,7 @@
 import {
   ChatAppError,
   ConfigurationError,
+  errorHint,
   CustomerTermsNotFoundError,
   isNetworkCode,
   OssError,
@@ -101,6 +102,11 @@ function networkHint(code: string, httpStatus: number | undefined): string | und
   return isNetworkCode(code) || /^ERR_/.test(code) ? NETWORK_HINT : undefined;
 }
 
+/** Core's hint for the error class (endpoint, permissions, quota), in this server's words for the endpoint. */
+function coreHint(error: unknown): string | undefined {
+  return errorHint(error, { endpoint: '--endpoint / CHATAPP_ISV_ENDPOINT' });
+}
+
 /** Reduces any thrown value to a report that carries no secret, path outside the request, or stack trace. */
 export function describeError(error: unknown): ToolErrorReport {
   if (error instanceof ValidationError) {
@@ -156,11 +162,14 @@ export function describeError(error: unknown): ToolErrorReport {
         code: error.code,
         message: error.message,
         hint:
+          coreHint(error) ??
           SERVICE_HINTS[error.code] ??
           networkHint(error.code, error.httpStatus) ??
           (typeof error.httpStatus === 'number' && error.httpStatus >= 500
             ? 'Alibaba Cloud had a server error; call again later.'
-            : 'Check the inputs against the message; quote the RequestId if you contact Alibaba Cloud support.'),
+            : error.requestId !== undefined
+              ? 'Check the inputs against the message; quote the RequestId if you contact Alibaba Cloud support.'
+              : 'Check the inputs against the message.'),
       },
       error.requestId,
       error.recommend,
@@ -173,8 +182,11 @@ export function describeError(error: unknown): ToolErrorReport {
         message: error.message,
         hint:
           OSS_HINTS[error.code] ??
+          coreHint(error) ??
           networkHint(error.code, error.httpStatus) ??
-          'Call the tool again; if it keeps failing, quote the RequestId to support.',
+          (error.requestId !== undefined
+            ? 'Call the tool again; if it keeps failing, quote the RequestId to support.'
+            : 'Call the tool again.'),
       },
       error.requestId,
       undefined,
@@ -184,7 +196,10 @@ export function describeError(error: unknown): ToolErrorReport {
     return {
       code: 'ConfigurationError',
       message: error.message,
-      hint: 'The server has no usable credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS keys), or ALIBABA_CLOUD_PROFILE naming a profile in ~/.alibabacloud/credentials, in the server environment (the host configuration), and restart it. Never paste keys into the chat.',
+      hint:
+        error.option === 'credentials'
+          ? 'The server has no usable credentials: in the server environment (the host configuration) set ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET (plus ALIBABA_CLOUD_SECURITY_TOKEN for STS keys), or ALIBABA_CLOUD_PROFILE naming a profile in ~/.aliyun/config.json or ~/.alibabacloud/credentials, and restart it. Never paste keys into the chat.'
+          : 'The server is misconfigured: fix the named setting (--endpoint / CHATAPP_ISV_ENDPOINT, --region / CHATAPP_ISV_REGION) in the host configuration and restart it.',
     };
   }
   const systemCode = systemErrorCode(error);

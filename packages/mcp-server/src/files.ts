@@ -8,6 +8,7 @@ import { lstat, open, readdir, readlink, realpath, stat } from 'node:fs/promises
 import type { FileHandle } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve, sep } from 'node:path';
+import { showValue } from '@chatapp-isv/core';
 
 /** Why a file request was refused; each value names one check. */
 export type FileAccessErrorCode =
@@ -207,9 +208,12 @@ export function createFileAccess(options: FileAccessOptions): FileAccess {
     try {
       real = await realpath(lexical);
     } catch {
+      // A name pasted from a spreadsheet may end in an invisible "\r" or space: show it, or the path looks right.
+      const shown = showValue(requestedPath);
+      const invisible = shown === requestedPath ? '' : ` (it was ${shown})`;
       throw new FileAccessError(
         'FileNotFound',
-        `${field} does not exist in the allowed directories (${allowedList()}); list_isv_terms_files shows what is there`,
+        `${field} does not exist in the allowed directories (${allowedList()})${invisible}; list_isv_terms_files shows what is there`,
         field,
       );
     }
