@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The front door: `npm run demo`, `npm test` and `npm run bench` on a machine that has only Node.js and npm.
-// Each command brings pnpm (the pinned version), installs the workspace from the lockfile, builds it, then runs.
+// The front door: `npm run setup`, `npm run demo`, `npm test` and `npm run bench` on a machine that has only Node.js
+// and npm. Each command brings pnpm (the pinned version), installs the workspace from the lockfile, builds it, then
+// runs (`setup` stops there and says which pnpm it used).
 // `test` also makes a Pulumi CLI available for the end-to-end suites and ends with one line `N passed, N failed`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -198,11 +199,15 @@ const scripts = {
   'bench:mcp-start': ['bench/mcp-cold-start.mjs'],
 };
 try {
-  if (command !== 'test' && !(command in scripts)) {
-    log('usage: node scripts/workspace.mjs <demo|test|bench|bench:mcp-start>');
+  if (command !== 'test' && command !== 'setup' && !(command in scripts)) {
+    log('usage: node scripts/workspace.mjs <setup|demo|test|bench|bench:mcp-start>');
     process.exit(2);
   }
   const pnpm = installAndBuild();
+  if (command === 'setup') {
+    log(`ready; the pinned pnpm is ${pnpm === 'pnpm' ? 'the one on PATH' : pnpm}`);
+    process.exit(0);
+  }
   if (command === 'test') process.exit(test(pnpm));
   if (command === 'bench') ensureRedisServer();
   process.exit(run(process.execPath, [...scripts[command], ...process.argv.slice(3)]));

@@ -1,6 +1,7 @@
-// An HTTP 200 whose Code is not OK must be an error (reference §12, decision 5: the SDK does not throw on 2xx). The
-// emulator's `okStatusErrorCode` fault answers exactly that, after the real signature check, so the request goes
-// through our real client, the openapi-client signing and transport, and the emulator's accounting.
+// An HTTP 200 whose Code is not OK must be an error: the service may answer a business error with HTTP 200, and the
+// official SDK does not throw on a 2xx. The emulator's `okStatusErrorCode` fault answers exactly that, after the
+// real signature check, so the request goes through our real client, the openapi-client signing and transport, and
+// the emulator's accounting.
 import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatAppError, createIsvTermsClient, createQuotaLimiter } from '../src/index.js';

@@ -1,8 +1,9 @@
 // Fault injection per operation: latency, 5xx answers, connection resets and forced throttling, optionally
 // limited to the next N calls. Injected failures happen before any state changes, so a retry is always safe.
-// One more fault exists because the service may report a business error as HTTP 200 with `Code != "OK"`
-// (reference §12, decision 5): `okStatusErrorCode` answers 200 with an error body, and only once the caller has
-// authenticated, so a bad signature still gets its own error and the fault's `count` is spent on real callers only.
+// One more fault exists because the service may report a business error as HTTP 200 with `Code != "OK"`, and the
+// official SDK does not throw on a 2xx, so a client must read the body's Code: `okStatusErrorCode` answers 200 with
+// an error body, and only once the caller has authenticated, so a bad signature still gets its own error and the
+// fault's `count` is spent on real callers only.
 // `latencyAfterMs` delays the answer to a call that was handled and recorded: the lost-answer case of a write.
 import {
   OK_STATUS_ERROR_CODES,

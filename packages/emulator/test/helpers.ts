@@ -100,7 +100,7 @@ export function pdfBytes(label = 'terms'): Buffer {
   return Buffer.from(`%PDF-1.4\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`);
 }
 
-/** ali-oss configured exactly as the issue requires, from an authorization's Data. */
+/** ali-oss configured plainly from an authorization's Data (its STS credentials, bucket and endpoint), as a user would. */
 export function ossFromAuthorization(
   data: {
     accessKeyId?: string;

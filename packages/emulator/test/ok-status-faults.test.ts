@@ -1,5 +1,5 @@
 // The `okStatusErrorCode` fault: an RPC call answered with HTTP 200 and an error body, as the service may do
-// (reference §12, decision 5). Proven through the official SDK, which does not throw on 2xx, and the raw
+// with a business error. Proven through the official SDK, which does not throw on 2xx, and the raw
 // openapi-client, programmatically and over POST /__emulator/faults.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type OkStatusErrorCode } from '../src/index.js';
