@@ -4,7 +4,8 @@
 // unsigned content-type (the V3 documentation does not make it a signed header; aiohttp adds one).
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../src/index.js';
+import type { Emulator } from '../src/index.js';
+import { startWithSpace } from './helpers.js';
 import { acs3Request, codeOf } from './raw-signing.js';
 
 const FORM = 'application/x-www-form-urlencoded';
@@ -13,14 +14,8 @@ describe('ACS3 strictness', () => {
   let emu: Emulator;
   let account: Emulator['accounts'][number];
   let space: string;
-  beforeAll(async () => {
-    emu = await startEmulator({ rateLimitPerSecond: 1000 });
-    account = emu.accounts[0]!;
-    space = account.custSpaceIds[0]!;
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  beforeAll(async () => ({ emu, account, space } = await startWithSpace()));
+  afterAll(() => emu.close());
 
   const authorize = (
     options: Parameters<typeof acs3Request>[4] = {},

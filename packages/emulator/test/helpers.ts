@@ -4,7 +4,7 @@ import Cams, { GetChatappUploadAuthorizationRequest, SubmitIsvCustomerTermsReque
 import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-client';
 import { RuntimeOptions } from '@alicloud/tea-util';
 import OSS from 'ali-oss';
-import type { AccountSeed, Emulator } from '../src/index.js';
+import { startEmulator, type AccountSeed, type Emulator } from '../src/index.js';
 
 // From ESM the @alicloud packages' class sits on `.default` (Node) or is the default itself (vitest's interop).
 function classOf<T>(mod: { default: T }): T {
@@ -13,6 +13,16 @@ function classOf<T>(mod: { default: T }): T {
 }
 const CamsClient = classOf(Cams);
 const OpenApiClient = classOf(OpenApi);
+
+/**
+ * An emulator with room in its quota (1000 calls a second, so a suite's bursts are never refused), its first
+ * (fully permitted) account and that account's first space: the setup of the suites that hand-sign requests.
+ */
+export async function startWithSpace(): Promise<{ emu: Emulator; account: AccountSeed; space: string }> {
+  const emu = await startEmulator({ rateLimitPerSecond: 1000 });
+  const account = emu.accounts[0]!;
+  return { emu, account, space: account.custSpaceIds[0]! };
+}
 
 /** Connection settings shared by every SDK client. */
 export function sdkConfig(

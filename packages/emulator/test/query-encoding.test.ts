@@ -2,23 +2,17 @@
 // and Java's URLEncoder send spaces that way while signing `%20`), and `%2B` is a plus; in an OSS object key a `+`
 // is a literal plus. Hand-signed over raw HTTP, so the bytes on the wire are exactly the ones under test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../src/index.js';
+import type { Emulator } from '../src/index.js';
 import { crc64Ecma } from '../src/oss/crc64.js';
-import { authRequest, camsClient, ossFromAuthorization, pdfBytes } from './helpers.js';
+import { authRequest, camsClient, ossFromAuthorization, pdfBytes, startWithSpace } from './helpers.js';
 import { acs3Request, codeOf, ossV1Put, rpcV1Request } from './raw-signing.js';
 
 describe('query and key decoding', () => {
   let emu: Emulator;
   let account: Emulator['accounts'][number];
   let space: string;
-  beforeAll(async () => {
-    emu = await startEmulator({ rateLimitPerSecond: 1000 });
-    account = emu.accounts[0]!;
-    space = account.custSpaceIds[0]!;
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  beforeAll(async () => ({ emu, account, space } = await startWithSpace()));
+  afterAll(() => emu.close());
 
   const spacesAsPlus = (query: string) => query.replace(/%20/g, '+');
 

@@ -1,8 +1,8 @@
 // Request authentication as the gateway does it, exercised through the official clients (and raw HTTP where a
 // client cannot produce the broken request): every failure must carry the service's code and HTTP status.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../src/index.js';
-import { authRequest, callAction, camsClient, errorCode, openApiClient } from './helpers.js';
+import type { Emulator } from '../src/index.js';
+import { authRequest, callAction, camsClient, errorCode, openApiClient, startWithSpace } from './helpers.js';
 
 const isoSecond = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -22,14 +22,8 @@ describe('RPC authentication', () => {
   let emu: Emulator;
   let account: Emulator['accounts'][number];
   let space: string;
-  beforeAll(async () => {
-    emu = await startEmulator({ rateLimitPerSecond: 1000 });
-    account = emu.accounts[0]!;
-    space = account.custSpaceIds[0]!;
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  beforeAll(async () => ({ emu, account, space } = await startWithSpace()));
+  afterAll(() => emu.close());
 
   it('rejects a tampered secret with SignatureDoesNotMatch (400) under both signatures', async () => {
     for (const extra of [{}, { signatureAlgorithm: 'v2' }]) {

@@ -1,22 +1,16 @@
 // The legacy HMAC-SHA1 RPC signature covers parameters only, never headers: the action and version that decide
 // what runs must therefore be signed parameters, and the common parameters must be the documented ones.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../src/index.js';
-import { callAction, errorCode, openApiClient } from './helpers.js';
+import type { Emulator } from '../src/index.js';
+import { callAction, errorCode, openApiClient, startWithSpace } from './helpers.js';
 import { codeOf, rpcV1Request } from './raw-signing.js';
 
 describe('HMAC-SHA1 RPC strictness', () => {
   let emu: Emulator;
   let account: Emulator['accounts'][number];
   let space: string;
-  beforeAll(async () => {
-    emu = await startEmulator({ rateLimitPerSecond: 1000 });
-    account = emu.accounts[0]!;
-    space = account.custSpaceIds[0]!;
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  beforeAll(async () => ({ emu, account, space } = await startWithSpace()));
+  afterAll(() => emu.close());
 
   const authorize = (options: Parameters<typeof rpcV1Request>[3] = {}, extra: Record<string, string> = {}) =>
     rpcV1Request(
