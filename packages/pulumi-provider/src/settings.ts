@@ -2,7 +2,7 @@
 // from the stack configuration: the same `alicloud:*` keys @pulumi/alicloud users already set, plus our own
 // `chatapp-isv:endpoint`. Without keys, the client falls back to Alibaba Cloud's default chain (environment
 // variables, profile, RAM role). Credentials are never resource inputs, so they never reach the Pulumi state.
-import { ConfigurationError } from '@chatapp-isv/core';
+import { ConfigurationError, errorHint } from '@chatapp-isv/core';
 
 /** The stack configuration keys the dynamic resource reads. */
 export const CONFIG_KEYS = {
@@ -108,13 +108,28 @@ function whereToSet(keys: ConfigKeys): Record<string, string> {
 }
 
 /**
+ * A service error with core's hint for its class (endpoint, permissions, quota, credentials) appended, the endpoint
+ * named as the stack config key a Pulumi user sets. The error object is kept, so its class and fields still hold.
+ */
+function withHint(error: unknown, keys: ConfigKeys): unknown {
+  const hint = errorHint(error, { endpoint: `\`${keys.endpoint}\` in the stack config` });
+  if (hint === undefined || !(error instanceof Error) || error.message.includes('\nHint: ')) return error;
+  error.message = `${error.message}\nHint: ${hint}`;
+  return error;
+}
+
+/**
  * Core names a bad client option as its API does (`credentials`, `endpoint`, `region`); a Pulumi user sets them
  * through stack config keys instead, so say which keys. Any other error is returned unchanged.
  */
 export function explainConfigurationError(error: unknown, keys: ConfigKeys = CONFIG_KEYS): unknown {
-  if (!(error instanceof ConfigurationError)) return error;
+  if (!(error instanceof ConfigurationError)) return withHint(error, keys);
   const where = whereToSet(keys)[error.option];
   if (where === undefined) return error;
-  const problem = error.option === 'credentials' ? 'no usable Alibaba Cloud credentials' : error.message;
+  // Core's credentials message lists every source it tried, in order, and names a requested profile.
+  const problem =
+    error.option === 'credentials'
+      ? `no usable Alibaba Cloud credentials (${error.message.replace(/^credentials: /, '')})`
+      : error.message;
   return new Error(`IsvCustomerTerms provider configuration: ${problem}: ${where}`, { cause: error });
 }
