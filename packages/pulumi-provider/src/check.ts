@@ -32,7 +32,10 @@ const refuse = (field: string, message: string): never => {
 function renameFileIssue(issue: ValidationIssue, fileNameGiven: boolean): ValidationIssue {
   if (issue.field !== 'fileName') return { field: 'termsFile', message: issue.message };
   if (fileNameGiven) return issue;
-  return { field: 'termsFile', message: `its file name ${issue.message}; set fileName to upload it under another name` };
+  return {
+    field: 'termsFile',
+    message: `its file name ${issue.message}; set fileName to upload it under another name`,
+  };
 }
 
 /** Validates new inputs; returns normalized inputs plus derived file facts, and one failure per bad property. */
