@@ -2,7 +2,7 @@
 // (validate, authorize, upload, submit). Exit 0 on success, 1 on a failure or an unknown outcome, 2 on bad input.
 import { parseArgs } from 'node:util';
 import { classifyFailure } from '@chatapp-isv/batch';
-import { ConfigurationError, OssError, ValidationError } from '@chatapp-isv/core';
+import { ConfigurationError, errorHint, OssError, ValidationError } from '@chatapp-isv/core';
 import { clientFromFlags, CONNECTION_HELP, CONNECTION_OPTIONS } from '../common-options.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { UsageError } from '../usage-error.js';
@@ -107,6 +107,9 @@ export async function submitCommand(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ status: failure.kind, custSpaceId: input.custSpaceId, ...failure })}\n`);
     }
     process.stderr.write(`${text}\n`);
+    // One action per error class (endpoint, permissions, quota, credentials), naming this CLI's own flag.
+    const hint = errorHint(error, { endpoint: '--endpoint (or CHATAPP_ISV_ENDPOINT)' });
+    if (hint !== undefined) process.stderr.write(`hint: ${hint}\n`);
     return EXIT_FAILED;
   }
 }
