@@ -1,30 +1,12 @@
 // Recovery from injected failures: 5xx answers, connection resets and throttling on each step. The emulator counts
 // the failed attempts, so each test shows the failure happened and the call still succeeded.
-import type { Emulator, FaultSpec, Operation } from '@chatapp-isv/emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultSpec, Operation } from '@chatapp-isv/emulator';
+import { describe, expect, it } from 'vitest';
 import { OssError, ValidationError } from '../src/index.js';
-import { clientFor, emulator, permitted, recordingLogger } from './helpers/emulator.js';
-import { samplePdf, validTerms } from './helpers/fixtures.js';
+import { clientFor, emulatorSuite, permitted, recordingLogger } from './helpers/emulator.js';
+import { onboardingInput, samplePdf } from './helpers/fixtures.js';
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await emulator();
-});
-
-afterEach(() => {
-  emu.clearFaults();
-});
-
-afterAll(async () => {
-  await emu.close();
-});
-
-function submitInput(custSpaceId: string, fileName: string) {
-  const { isvTerms: _unused, ...company } = validTerms(custSpaceId);
-  void _unused;
-  return { ...company, termsFile: samplePdf(), fileName };
-}
+const suite = emulatorSuite();
 
 const cases: [string, Operation, FaultSpec, string][] = [
   [
@@ -64,30 +46,30 @@ const cases: [string, Operation, FaultSpec, string][] = [
 
 describe('recovery', () => {
   it.each(cases)('recovers from %s', async (_label, operation, fault, code) => {
-    const account = permitted(emu);
+    const account = permitted(suite.emu);
     const space = account.custSpaceIds[cases.findIndex((entry) => entry[0] === _label) % 3] ?? '';
     const logger = recordingLogger();
     // A fresh client per case, so the authorization is fetched (and can fail) every time.
-    const client = clientFor(emu, account, { logger });
-    const before = emu.stats().operations[operation];
-    emu.setFaults(operation, fault);
+    const client = clientFor(suite.emu, account, { logger });
+    const before = suite.emu.stats().operations[operation];
+    suite.emu.setFaults(operation, fault);
 
-    const result = await client.submitCustomerTerms(submitInput(space, `recover-${operation}.pdf`));
+    const result = await client.submitCustomerTerms(onboardingInput(space, `recover-${operation}.pdf`));
 
     expect(result.submit.code).toBe('OK');
-    const after = emu.stats().operations[operation];
+    const after = suite.emu.stats().operations[operation];
     expect((after.errors[code] ?? 0) - (before.errors[code] ?? 0)).toBe(2);
     expect(after.succeeded - before.succeeded).toBe(1);
     expect(logger.lines.filter((line) => line.level === 'warn' && line.fields?.['event'] === 'retry')).toHaveLength(2);
-    expect(emu.submissions().some((entry) => entry.requestId === result.submit.requestId)).toBe(true);
+    expect(suite.emu.submissions().some((entry) => entry.requestId === result.submit.requestId)).toBe(true);
   });
 
   it('retries a PutObject whose response does not arrive within timeoutMs', async () => {
     const logger = recordingLogger();
-    const client = clientFor(emu, permitted(emu), { logger, timeoutMs: 300 });
-    const space = permitted(emu).custSpaceIds[0] ?? '';
+    const client = clientFor(suite.emu, permitted(suite.emu), { logger, timeoutMs: 300 });
+    const space = permitted(suite.emu).custSpaceIds[0] ?? '';
     await client.getUploadAuthorization({ custSpaceId: space });
-    emu.setFaults('PutObject', { latencyMs: 1500, count: 1 });
+    suite.emu.setFaults('PutObject', { latencyMs: 1500, count: 1 });
     const result = await client.uploadTermsFile({ custSpaceId: space, file: samplePdf(), fileName: 'slow.pdf' });
     expect(result.objectKey).toBe(`C${space}/slow.pdf`);
     const retries = logger.lines.filter((line) => line.message === 'oss retry');
@@ -95,37 +77,44 @@ describe('recovery', () => {
   });
 
   it('gives up on a persistent reset after maxAttempts with a typed OssError', async () => {
-    emu.setFaults('PutObject', { resetRate: 1 });
-    const client = clientFor(emu, permitted(emu), { retry: { maxAttempts: 3, baseDelayMs: 5 } });
+    suite.emu.setFaults('PutObject', { resetRate: 1 });
+    const client = clientFor(suite.emu, permitted(suite.emu), { retry: { maxAttempts: 3, baseDelayMs: 5 } });
     const error = await client
-      .uploadTermsFile({ custSpaceId: permitted(emu).custSpaceIds[0] ?? '', file: samplePdf(), fileName: 'never.pdf' })
+      .uploadTermsFile({
+        custSpaceId: permitted(suite.emu).custSpaceIds[0] ?? '',
+        file: samplePdf(),
+        fileName: 'never.pdf',
+      })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(OssError);
     expect(error).toMatchObject({ code: 'ECONNRESET', operation: 'PutObject', attempts: 3, httpStatus: undefined });
-    expect((error as OssError).objectKey).toBe(`C${permitted(emu).custSpaceIds[0] ?? ''}/never.pdf`);
+    expect((error as OssError).objectKey).toBe(`C${permitted(suite.emu).custSpaceIds[0] ?? ''}/never.pdf`);
   });
 
   it('stops retrying once maxElapsedMs is spent, long before maxAttempts', async () => {
-    emu.setFaults('GetChatappUploadAuthorization', { throttle: true });
-    const client = clientFor(emu, permitted(emu), {
+    suite.emu.setFaults('GetChatappUploadAuthorization', { throttle: true });
+    const client = clientFor(suite.emu, permitted(suite.emu), {
       retry: { maxAttempts: 50, baseDelayMs: 100, maxDelayMs: 100, maxElapsedMs: 300 },
     });
-    const before = emu.stats().operations.GetChatappUploadAuthorization.requests;
+    const before = suite.emu.stats().operations.GetChatappUploadAuthorization.requests;
     const error = await client
-      .getUploadAuthorization({ custSpaceId: permitted(emu).custSpaceIds[1] ?? '' })
+      .getUploadAuthorization({ custSpaceId: permitted(suite.emu).custSpaceIds[1] ?? '' })
       .catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'System.LimitControl' });
     const { attempts } = error as { attempts: number };
     expect(attempts).toBeLessThan(50);
-    expect(emu.stats().operations.GetChatappUploadAuthorization.requests - before).toBe(attempts);
+    expect(suite.emu.stats().operations.GetChatappUploadAuthorization.requests - before).toBe(attempts);
   });
 
   it('never retries a validation error (nothing is sent at all)', async () => {
-    const before = emu.stats().requests;
-    const error = await clientFor(emu, permitted(emu))
-      .submitCustomerTerms({ ...submitInput(permitted(emu).custSpaceIds[0] ?? '', 'ok.pdf'), contactMail: '' })
+    const before = suite.emu.stats().requests;
+    const error = await clientFor(suite.emu, permitted(suite.emu))
+      .submitCustomerTerms({
+        ...onboardingInput(permitted(suite.emu).custSpaceIds[0] ?? '', 'ok.pdf'),
+        contactMail: '',
+      })
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ValidationError);
-    expect(emu.stats().requests).toBe(before);
+    expect(suite.emu.stats().requests).toBe(before);
   });
 });

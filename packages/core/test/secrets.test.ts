@@ -6,8 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import * as CredentialModule from '@alicloud/credentials';
-import type { Emulator } from '@chatapp-isv/emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ChatAppError,
   ConfigurationError,
@@ -15,25 +14,13 @@ import {
   OutcomeUnknownError,
   type CredentialsProvider,
 } from '../src/index.js';
-import { clientFor, emulator, permitted, recordingLogger } from './helpers/emulator.js';
+import { clientFor, emulatorSuite, permitted, recordingLogger } from './helpers/emulator.js';
 import { commonJsExports } from '../src/interop.js';
-import { samplePdf, validTerms } from './helpers/fixtures.js';
+import { onboardingInput, samplePdf } from './helpers/fixtures.js';
 
 const Credentials = commonJsExports(CredentialModule);
 
-let emu: Emulator;
-
-beforeAll(async () => {
-  emu = await emulator();
-});
-
-afterEach(() => {
-  emu.clearFaults();
-});
-
-afterAll(async () => {
-  await emu.close();
-});
+const suite = emulatorSuite();
 
 /** Every rendering of an error and of each error in its cause chain. */
 function renderAll(error: unknown): string {
@@ -68,12 +55,6 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
   );
 }
 
-function onboarding(custSpaceId: string, fileName: string) {
-  const { isvTerms: _unused, ...company } = validTerms(custSpaceId);
-  void _unused;
-  return { ...company, termsFile: samplePdf(), fileName };
-}
-
 /** A local credentials URI (the real @alicloud/credentials `credentials_uri` provider calls it). */
 async function credentialsUri(status: number, body: string): Promise<{ url: string; server: Server }> {
   const server = createServer((_req, res) => {
@@ -100,9 +81,12 @@ describe('secrets in every error path', () => {
         const provider = new Credentials.default(
           new Credentials.Config({ type: 'credentials_uri', credentialsURI: url }),
         );
-        const client = clientFor(emu, permitted(emu), { credentials: provider as CredentialsProvider, logger });
+        const client = clientFor(suite.emu, permitted(suite.emu), {
+          credentials: provider as CredentialsProvider,
+          logger,
+        });
         const error = await failure(
-          client.getUploadAuthorization({ custSpaceId: permitted(emu).custSpaceIds[0] ?? '' }),
+          client.getUploadAuthorization({ custSpaceId: permitted(suite.emu).custSpaceIds[0] ?? '' }),
         );
         expect(error).toBeInstanceOf(ConfigurationError);
         // The cause is kept (the user needs to know the URI failed), only the secrets are gone.
@@ -115,8 +99,8 @@ describe('secrets in every error path', () => {
   });
 
   it('a custom provider whose errors quote the secrets in escaped JSON, bare, in causes and in custom fields', async () => {
-    const account = permitted(emu);
-    const sts = emu.issueStsCredentials(account.accessKeyId);
+    const account = permitted(suite.emu);
+    const sts = suite.emu.issueStsCredentials(account.accessKeyId);
     let broken = false;
     // Works at first (so the client knows the values), then fails quoting them every way a broken provider might.
     const provider: CredentialsProvider = {
@@ -129,7 +113,7 @@ describe('secrets in every error path', () => {
       },
     };
     const logger = recordingLogger();
-    const client = clientFor(emu, account, { credentials: provider, logger });
+    const client = clientFor(suite.emu, account, { credentials: provider, logger });
     const space = account.custSpaceIds[0] ?? '';
     await client.getUploadAuthorization({ custSpaceId: space });
     broken = true;
@@ -139,11 +123,11 @@ describe('secrets in every error path', () => {
   });
 
   it('service errors, OSS errors and a lost submission with STS credentials', async () => {
-    const account = permitted(emu);
-    const sts = emu.issueStsCredentials(account.accessKeyId);
+    const account = permitted(suite.emu);
+    const sts = suite.emu.issueStsCredentials(account.accessKeyId);
     const logger = recordingLogger();
     const client = clientFor(
-      emu,
+      suite.emu,
       { ...sts, accessKeyId: sts.accessKeyId },
       {
         logger,
@@ -156,25 +140,27 @@ describe('secrets in every error path', () => {
     // ChatApp: a wrong secret, a foreign space, and 5xx until retries run out.
     errors.push(
       await failure(
-        clientFor(emu, { ...sts, accessKeySecret: `${sts.accessKeySecret}x` }).getUploadAuthorization({
+        clientFor(suite.emu, { ...sts, accessKeySecret: `${sts.accessKeySecret}x` }).getUploadAuthorization({
           custSpaceId: space,
         }),
       ),
     );
-    errors.push(await failure(client.getUploadAuthorization({ custSpaceId: emu.accounts[3]?.custSpaceIds[0] ?? '' })));
-    emu.setFaults('GetChatappUploadAuthorization', { errorCode: 'InternalError' });
+    errors.push(
+      await failure(client.getUploadAuthorization({ custSpaceId: suite.emu.accounts[3]?.custSpaceIds[0] ?? '' })),
+    );
+    suite.emu.setFaults('GetChatappUploadAuthorization', { errorCode: 'InternalError' });
     errors.push(await failure(client.getUploadAuthorization({ custSpaceId: space })));
-    emu.clearFaults();
+    suite.emu.clearFaults();
 
     // OSS: resets until retries run out (the temporary OSS secret and token are in play too).
     const auth = await client.getUploadAuthorization({ custSpaceId: space });
-    emu.setFaults('PutObject', { resetRate: 1 });
+    suite.emu.setFaults('PutObject', { resetRate: 1 });
     errors.push(await failure(client.uploadTermsFile({ custSpaceId: space, file: samplePdf(), fileName: 'x.pdf' })));
-    emu.clearFaults();
+    suite.emu.clearFaults();
 
     // A lost submission: OutcomeUnknownError with a ChatAppError cause.
-    emu.setFaults('SubmitIsvCustomerTerms', { resetRate: 1, count: 1 });
-    errors.push(await failure(client.submitCustomerTerms(onboarding(space, 'lost.pdf'))));
+    suite.emu.setFaults('SubmitIsvCustomerTerms', { resetRate: 1, count: 1 });
+    errors.push(await failure(client.submitCustomerTerms(onboardingInput(space, 'lost.pdf'))));
 
     expect(errors.map((error) => (error as Error).constructor)).toEqual([
       ChatAppError,
