@@ -49,13 +49,26 @@ export const REGION_ENV = 'CHATAPP_ISV_REGION';
 
 /** Options of createIsvTermsClient. */
 export interface IsvTermsClientOptions {
-  /** Region ID; the endpoint becomes `cams.<region>.aliyuncs.com` (default `ap-southeast-1`). */
+  /**
+   * Region ID; the endpoint becomes `cams.<region>.aliyuncs.com` (default `ap-southeast-1`).
+   * @default CHATAPP_ISV_REGION, else `'ap-southeast-1'`
+   */
   region?: string | undefined;
-  /** Endpoint override: a host (`cams.ap-southeast-1.aliyuncs.com`, HTTPS) or a URL (`http://127.0.0.1:1234`). */
+  /**
+   * Endpoint override: a host (`cams.ap-southeast-1.aliyuncs.com`, HTTPS) or a URL (`http://127.0.0.1:1234`). A
+   * host without a scheme means HTTPS: a plain-HTTP endpoint (the emulator) needs `http://`.
+   * @default CHATAPP_ISV_ENDPOINT, else derived from `region`
+   */
   endpoint?: string | undefined;
-  /** AccessKey pair (+ STS token) or a provider with getCredential(); default: the Alibaba Cloud default chain. */
+  /**
+   * AccessKey pair (+ STS token) or a provider with getCredential(); default: the Alibaba Cloud default chain.
+   * @default the default chain: environment, OIDC, ~/.aliyun/config.json, ~/.alibabacloud/credentials, ECS RAM role
+   */
   credentials?: StaticCredentials | CredentialsProvider | undefined;
-  /** Quota per account and operation (default 5/s, shared process-wide), or your own limiter. */
+  /**
+   * Quota per account and operation (default 5/s, shared process-wide), or your own limiter.
+   * @default `{ requestsPerSecond: 5 }`, shared by every client of the process
+   */
   quota?: QuotaOptions | QuotaLimiter | undefined;
   /**
    * Key the quota is counted under instead of the AccessKey ID, e.g. your account ID when several (rotating STS)
@@ -73,16 +86,25 @@ export interface IsvTermsClientOptions {
    * (default `process.env`; pass `{}` to ignore the environment).
    */
   env?: Readonly<Record<string, string | undefined>> | undefined;
-  /** Largest agreement file in bytes (default 2 MiB). */
+  /**
+   * Largest agreement file in bytes.
+   * @default 2097152 (2 MiB)
+   */
   maxFileBytes?: number | undefined;
-  /** Connect and read timeout per HTTP request, in ms (default 30000). */
+  /**
+   * Connect and read timeout per HTTP request, in ms.
+   * @default 30000
+   */
   timeoutMs?: number | undefined;
   /**
    * Which API carries writes: `legacy` (SubmitIsvCustomerTerms), `instance` (GeneratePresignedUrl + UpdateInstance)
    * or `auto` (default): legacy until the service answers InvalidAction.NotFound, then instance for this client.
    */
   apiGeneration?: ApiGeneration | undefined;
-  /** ListInstance page size for the read-back's scan (default 50). */
+  /**
+   * ListInstance page size for the read-back's scan.
+   * @default 50
+   */
   instancePageSize?: number | undefined;
 }
 
@@ -101,11 +123,25 @@ export type InstanceRecord = Omit<CustomerTermsRecord, 'custSpaceId' | 'state'>;
 export interface IsvTermsClient {
   /** Temporary OSS credentials for a customer space (cached until shortly before expiry). Contains secrets. */
   getUploadAuthorization(input: GetUploadAuthorizationInput): Promise<UploadAuthorization>;
-  /** Validates a PDF and uploads it to OSS as `Dir/<fileName>`. */
+  /**
+   * Validates a PDF and uploads it to OSS as `Dir/<fileName>`.
+   * @throws ValidationError naming each bad field (`custSpaceId`, `file`, `fileName`) before anything is sent
+   * @throws ChatAppError or OssError with the service's code and RequestId; see errorHint for what to do
+   * @throws ConfigurationError when no credentials can be found (it lists every source tried)
+   */
   uploadTermsFile(input: UploadTermsFileInput): Promise<UploadResult>;
-  /** Validates and sends SubmitIsvCustomerTerms for an already uploaded file. */
+  /**
+   * Validates and sends SubmitIsvCustomerTerms for an already uploaded file.
+   * @throws ValidationError naming each bad field before anything is sent
+   * @throws ChatAppError with the service's code and RequestId
+   * @throws OutcomeUnknownError when the answer was lost: the write may be on record and was not resent
+   */
   submitIsvCustomerTerms(input: SubmitIsvCustomerTermsInput): Promise<SubmitResult>;
-  /** The whole flow: validate everything, authorize, upload, write (per apiGeneration), optionally verify. */
+  /**
+   * The whole flow: validate everything, authorize, upload, write (per apiGeneration), optionally verify.
+   * @throws ValidationError naming every bad field and the file at once, before anything is sent
+   * @throws ChatAppError, OssError, OutcomeUnknownError or TermsVerificationError (see the README's error table)
+   */
   submitCustomerTerms(input: SubmitCustomerTermsInput): Promise<SubmitCustomerTermsResult>;
   /** The record on file for a space (via ListInstance); CustomerTermsNotFoundError when there is none. */
   readCustomerTerms(input: ReadCustomerTermsInput): Promise<CustomerTermsRecord>;
@@ -169,7 +205,32 @@ function wholeNumber(option: string, value: number | undefined, fallback: number
   return value;
 }
 
-/** Creates a client. Cheap; clients share the process-wide quota windows unless given their own limiter. */
+/**
+ * Creates a client. Cheap; clients share the process-wide quota windows unless given their own limiter. Nothing is
+ * sent and no credentials are read until the first call.
+ *
+ * @example
+ * ```ts
+ * import { createIsvTermsClient, errorHint } from '@chatapp-isv/core';
+ *
+ * const client = createIsvTermsClient({ region: 'ap-southeast-1' });
+ * try {
+ *   const { upload, submit } = await client.submitCustomerTerms({
+ *     custSpaceId: '293483938849493',
+ *     custName: 'Acme Pte Ltd',
+ *     officeAddress: '1 Example Road, Singapore',
+ *     contactMail: 'legal@acme.example',
+ *     countryId: 'SG',
+ *     businessDesc: 'Order updates over WhatsApp',
+ *     termsFile: './acme-terms.pdf',
+ *   });
+ *   console.log(upload.isvTerms, submit.requestId);
+ * } catch (error) {
+ *   console.error(String(error), errorHint(error) ?? '');
+ * }
+ * ```
+ * @throws ConfigurationError for a bad option (`endpoint`, `region`, `quota`, ...), naming it
+ */
 export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTermsClient {
   // Options win over the environment, the environment over the defaults; an empty variable counts as unset.
   const env = options.env ?? process.env;

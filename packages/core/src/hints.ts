@@ -19,11 +19,14 @@ const TLS_MISMATCH = new Set(['EPROTO', 'ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL
  *
  * @example
  * ```ts
- * import { errorHint } from '@chatapp-isv/core';
+ * import { createIsvTermsClient, errorHint } from '@chatapp-isv/core';
+ *
+ * const client = createIsvTermsClient({ endpoint: '127.0.0.1:8470' }); // no scheme: HTTPS
  * try {
- *   await client.submitCustomerTerms(input);
+ *   await client.readCustomerTerms({ custSpaceId: '293483938849493' });
  * } catch (error) {
- *   console.error(String(error), errorHint(error, { endpoint: '--endpoint' }) ?? '');
+ *   // "The endpoint does not speak TLS. An endpoint without a scheme means HTTPS: ..."
+ *   console.error(errorHint(error, { endpoint: '--endpoint' }));
  * }
  * ```
  */

@@ -21,11 +21,17 @@ export type TermsFileInput = string | Uint8Array | Readable | NodeJS.ReadableStr
 
 /** Options of readTermsFile. */
 export interface ReadTermsFileOptions {
-  /** Largest accepted size in bytes (default 2 MiB). */
+  /**
+   * Largest accepted size in bytes.
+   * @default 2097152 (2 MiB)
+   */
   maxBytes?: number | undefined;
   /** The file name to upload under; defaults to the path's base name, required for bytes and streams. */
   fileName?: string | undefined;
-  /** The input field named in errors (default `file`). */
+  /**
+   * The input field named in errors, as the caller spells it (e.g. `termsFile`).
+   * @default 'file'
+   */
   field?: string | undefined;
   /**
    * Longest time the whole read may take, in ms (default 30000; the client passes its `timeoutMs`). A stream that
@@ -156,6 +162,16 @@ function tooLarge(field: string, maxBytes: number, size?: number): ValidationErr
 /**
  * Reads and checks an agreement file: a plain `.pdf` name, the `%PDF-` header, at most `maxBytes` (2 MiB by default).
  * Throws ValidationError naming `fileName` or the file field; never touches the network.
+ *
+ * @example
+ * ```ts
+ * import { readTermsFile } from '@chatapp-isv/core';
+ *
+ * const file = await readTermsFile('./acme-terms.pdf', { maxBytes: 1024 * 1024, field: 'termsFile' });
+ * console.log(file.fileName, file.size, file.sha256);
+ * ```
+ * @throws ValidationError naming `fileName` and the file field (`options.field`, default `file`), with invisible
+ *   characters in the path shown (`"acme-terms.pdf\r"`)
  */
 export async function readTermsFile(file: TermsFileInput, options: ReadTermsFileOptions = {}): Promise<TermsFile> {
   const field = options.field ?? 'file';

@@ -23,6 +23,18 @@ export function uniqueIssues(issues: readonly ValidationIssue[]): ValidationIssu
  * Runs every check (all of them, in order) and returns their values in the same order; if any threw a
  * ValidationError, throws one ValidationError with every issue of every check, duplicates removed. Any other error
  * (a bug, a failing disk) is re-thrown as it is once all checks have finished.
+ *
+ * @example
+ * ```ts
+ * import { readTermsFile, validateAll, validateCompanyDetails } from '@chatapp-isv/core';
+ *
+ * const [details, file] = await validateAll([
+ *   () => validateCompanyDetails({ custSpaceId: '293483938849493', custName: 'Acme Pte Ltd' }),
+ *   () => readTermsFile('./acme-terms.pdf', { field: 'termsFile' }),
+ * ]);
+ * console.log(details.custName, file.sha256);
+ * ```
+ * @throws ValidationError listing every problem of every check
  */
 export async function validateAll<T extends readonly unknown[]>(checks: {
   readonly [K in keyof T]: Check<T[K]>;

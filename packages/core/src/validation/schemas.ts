@@ -114,7 +114,21 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, fie
   return result.data;
 }
 
-/** Validates the seven SubmitIsvCustomerTerms fields; returns the trimmed values or throws ValidationError. */
+/**
+ * Validates the seven SubmitIsvCustomerTerms fields; returns the trimmed values or throws ValidationError.
+ *
+ * @example
+ * ```ts
+ * import { validateCustomerTerms, ValidationError } from '@chatapp-isv/core';
+ *
+ * try {
+ *   validateCustomerTerms({ custSpaceId: 'space.01' });
+ * } catch (error) {
+ *   if (error instanceof ValidationError) for (const issue of error.issues) console.log(issue.field, issue.message);
+ * }
+ * ```
+ * @throws ValidationError naming every bad field (core's option names: `custSpaceId`, `isvTerms`, ...)
+ */
 export function validateCustomerTerms(input: unknown): CustomerTerms {
   return parseOrThrow(customerTermsSchema, input);
 }
