@@ -75,6 +75,13 @@ describe('architecture', () => {
     expect(users).toEqual([]);
   });
 
+  it.each(packages)('%s source never imports the shared test support (test/support/)', (dir) => {
+    const offending = sourceFiles(join(root, 'packages', dir, 'src'))
+      .filter((file) => /['"][./]*test\/support\//.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(root, file));
+    expect(offending).toEqual([]);
+  });
+
   it.each(packages)('%s exposes one commented barrel with named exports only', (dir) => {
     const index = readFileSync(join(root, 'packages', dir, 'src', 'index.ts'), 'utf8');
     expect(index.startsWith('//') || index.startsWith('/*')).toBe(true);

@@ -15,6 +15,7 @@ import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
 import type * as Core from '@chatapp-isv/core';
 import type * as ProviderPackage from '@chatapp-isv/pulumi-provider';
 import type * as Pulumi from '@pulumi/pulumi';
+import { onePagePdf } from '../../../test/support/one-page-pdf.js';
 
 export const nativeRequire = createRequire(import.meta.url);
 export const packageRoot = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -32,25 +33,7 @@ export function loadPulumi(): typeof Pulumi {
 
 /** A small but well-formed one-page PDF whose text is `text`. */
 export function pdfBytes(text: string): Buffer {
-  const content = `BT /F1 12 Tf 56 760 Td (${text.replace(/[()\\]/g, '\\$&')}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((body, index) => {
-    offsets.push(Buffer.byteLength(out));
-    out += `${index + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = Buffer.byteLength(out);
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  out += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return onePagePdf(text, { x: 56, y: 760 });
 }
 
 /** A temporary Pulumi-project-like folder; `node_modules` holds only the two direct dependencies. */
