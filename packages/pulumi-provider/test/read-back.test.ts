@@ -130,7 +130,7 @@ it('keeps the recorded state and warns when the record cannot be read: none on f
   );
   expect(deniedRead.props).toEqual(deniedState);
   expect(denied).toHaveLength(1);
-  expect(denied[0]).toMatch(/readback-denied: cannot read the record back \(.*Ram\.PermissionDeny.*\); keeping/);
+  expect(denied[0]).toMatch(/readback-denied: cannot read the record back \(.*Ram\.PermissionDeny.*\); keeping/s);
   expect(denied[0]).not.toContain(DENIED_KEY_SECRET);
 });
 
