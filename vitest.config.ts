@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// One config for the workspace: each package's own tests and the cross-package suites.
+// One config for the workspace: each package's own tests and the workspace-wide checks under test/.
 // Suites import the packages' built `dist/`, so `tsc -b` runs first (scripts/workspace.mjs does it).
 export default defineConfig({
   test: {
