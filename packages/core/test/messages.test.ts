@@ -51,6 +51,17 @@ describe('library messages name the field and carry the hint', () => {
     },
   );
 
+  it('a missing termsFile is reported once, on termsFile, without "fileName required for bytes"', async () => {
+    const client = clientFor(emu, permitted(emu));
+    const company: Record<string, string> = { ...validTerms() };
+    delete company['isvTerms'];
+    const error = await failure(() => client.submitCustomerTerms({ ...company, termsFile: undefined } as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { field: 'termsFile', message: expect.stringMatching(/is required/) },
+    ]);
+  });
+
   it('an endpoint without a scheme against plain HTTP: no scheme means HTTPS', async () => {
     const client = clientFor(emu, permitted(emu), { endpoint: new URL(emu.endpoint).host, retry: { maxAttempts: 1 } });
     const error = await failure(() => client.getUploadAuthorization({ custSpaceId: validTerms().custSpaceId }));

@@ -113,8 +113,8 @@ function whereToSet(keys: ConfigKeys): Record<string, string> {
  */
 function withHint(error: unknown, keys: ConfigKeys): unknown {
   const hint = errorHint(error, { endpoint: `\`${keys.endpoint}\` in the stack config` });
-  if (hint === undefined || !(error instanceof Error) || error.message.includes('\nHint: ')) return error;
-  error.message = `${error.message}\nHint: ${hint}`;
+  if (hint === undefined || !(error instanceof Error) || error.message.includes(' Hint: ')) return error;
+  error.message = `${error.message} Hint: ${hint}`;
   return error;
 }
 

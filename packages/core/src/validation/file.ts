@@ -182,8 +182,11 @@ export async function readTermsFile(file: TermsFileInput, options: ReadTermsFile
   let rawName = options.fileName;
   if (rawName === undefined && typeof file === 'string') rawName = basename(file);
   let fileName = '';
+  const isContent = file instanceof Uint8Array || isStream(file);
   if (rawName === undefined) {
-    issues.push({ field: 'fileName', message: 'is required when the file is given as bytes or a stream' });
+    // Only bytes and streams lack a name; a missing file is reported once, on its own field, below.
+    if (isContent)
+      issues.push({ field: 'fileName', message: 'is required when the file is given as bytes or a stream' });
   } else {
     const parsed = fileNameSchema.safeParse(rawName);
     if (parsed.success) fileName = parsed.data;
@@ -202,7 +205,13 @@ export async function readTermsFile(file: TermsFileInput, options: ReadTermsFile
     if (issues.length === 0) bytes = await readStream(file, limits);
     else release(file);
   } else {
-    issues.push({ field, message: 'must be a file path, a Buffer/Uint8Array or a readable stream' });
+    issues.push({
+      field,
+      message:
+        file === undefined || file === null
+          ? 'is required: a file path, a Buffer/Uint8Array or a readable stream'
+          : 'must be a file path, a Buffer/Uint8Array or a readable stream',
+    });
   }
 
   if (bytes !== undefined && bytes.length <= maxBytes && !bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
