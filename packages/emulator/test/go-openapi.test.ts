@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
 import { buildGoDriver } from './go/build.js';
-import { authRequest, camsClient, ossFromAuthorization, pdfBytes } from './helpers.js';
+import { driverJob, shapeParams, SHAPES_TERMS_FILE, uploadShapesTerms } from './helpers.js';
 import { runJob } from './python/run-driver.js';
 import { VALUE_SHAPES, type TermsText } from './python/value-shapes.js';
 
-const TERMS_FILE = 'isvTerms.pdf';
+const TERMS_FILE = SHAPES_TERMS_FILE;
 
 describe('Go darabonba-openapi generic calls', () => {
   let emu: Emulator;
@@ -17,37 +17,11 @@ describe('Go darabonba-openapi generic calls', () => {
   beforeAll(async () => {
     driver = buildGoDriver();
     emu = await startEmulator({ rateLimitPerSecond: 10_000 });
-    const account = emu.accounts[0]!;
-    space = account.custSpaceIds[0]!;
-    const auth = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(space));
-    const data = auth.body!.data!;
-    await ossFromAuthorization(data).put(`${data.dir}/${TERMS_FILE}`, pdfBytes('go'));
+    space = await uploadShapesTerms(emu, 'go');
   }, 600_000);
   afterAll(async () => {
     await emu.close();
   });
-
-  function job(calls: unknown[]) {
-    const account = emu.accounts[0]!;
-    return {
-      endpoint: emu.endpoint.replace(/^http:\/\//, ''),
-      accessKeyId: account.accessKeyId,
-      accessKeySecret: account.accessKeySecret,
-      calls,
-    };
-  }
-
-  function params(text: TermsText): Record<string, string> {
-    return {
-      CustSpaceId: space,
-      CustName: text.custName,
-      OfficeAddress: text.officeAddress,
-      ContactMail: 'partner@example.com',
-      CountryId: 'CN',
-      BusinessDesc: text.businessDesc,
-      IsvTerms: TERMS_FILE,
-    };
-  }
 
   it('submits every value shape, ACS3 and HMAC-SHA1, in the query and in a form body', async () => {
     const expected = new Map<string, TermsText>();
@@ -56,11 +30,11 @@ describe('Go darabonba-openapi generic calls', () => {
         Object.entries(VALUE_SHAPES).map(([shape, text]) => {
           const id = `${signature}-${place}-${shape}`;
           expected.set(id, text);
-          return { id, signature, action: 'SubmitIsvCustomerTerms', [place]: params(text) };
+          return { id, signature, action: 'SubmitIsvCustomerTerms', [place]: shapeParams(space, text) };
         }),
       ),
     );
-    const outcomes = await runJob(driver, [], job(calls));
+    const outcomes = await runJob(driver, [], driverJob(emu, calls));
     const submissions = new Map(emu.submissions().map((s) => [s.requestId, s]));
     for (const [id, text] of expected) {
       const outcome = outcomes.get(id)!;
@@ -76,11 +50,11 @@ describe('Go darabonba-openapi generic calls', () => {
     const text = VALUE_SHAPES.chinese!;
     const calls = (['acs3', 'v2'] as const).flatMap((signature) =>
       (['query', 'body'] as const).flatMap((place) => {
-        const base = { signature, action: 'SubmitIsvCustomerTerms', [place]: params(text) };
+        const base = { signature, action: 'SubmitIsvCustomerTerms', [place]: shapeParams(space, text) };
         const staleAt =
           signature === 'acs3'
             ? { headers: { 'x-acs-date': stale } }
-            : { query: { ...(place === 'query' ? params(text) : {}), Timestamp: stale } };
+            : { query: { ...(place === 'query' ? shapeParams(space, text) : {}), Timestamp: stale } };
         return [
           { id: `${signature}-${place}-tamper`, ...base, tamper: { param: 'CustName', value: '另一家公司' } },
           { id: `${signature}-${place}-secret`, ...base, secret: 'emu-secret-wrong-wrong-wrong' },
@@ -88,7 +62,7 @@ describe('Go darabonba-openapi generic calls', () => {
         ];
       }),
     );
-    const outcomes = await runJob(driver, [], job(calls));
+    const outcomes = await runJob(driver, [], driverJob(emu, calls));
     const codes = {
       tamper: 'SignatureDoesNotMatch',
       secret: 'SignatureDoesNotMatch',

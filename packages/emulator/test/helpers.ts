@@ -5,6 +5,7 @@ import OpenApi, { Config, OpenApiRequest, Params } from '@alicloud/openapi-clien
 import { RuntimeOptions } from '@alicloud/tea-util';
 import OSS from 'ali-oss';
 import { startEmulator, type AccountSeed, type Emulator } from '../src/index.js';
+import type { TermsText } from './python/value-shapes.js';
 
 // From ESM the @alicloud packages' class sits on `.default` (Node) or is the default itself (vitest's interop).
 function classOf<T>(mod: { default: T }): T {
@@ -139,4 +140,44 @@ export async function errorCode(promise: Promise<unknown>): Promise<string> {
     return String((error as { code?: unknown }).code);
   }
   throw new Error('expected the call to fail');
+}
+
+/** The file name the value-shape suites submit. */
+export const SHAPES_TERMS_FILE = 'isvTerms.pdf';
+
+/**
+ * The value-shape suites' common start: a small PDF uploaded as `SHAPES_TERMS_FILE` under the first space of the
+ * emulator's first account, through the official SDK and ali-oss. Resolves to that space.
+ */
+export async function uploadShapesTerms(emu: Emulator, label: string): Promise<string> {
+  const account = emu.accounts[0]!;
+  const space = account.custSpaceIds[0]!;
+  const auth = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(space));
+  const data = auth.body!.data!;
+  await ossFromAuthorization(data).put(`${data.dir}/${SHAPES_TERMS_FILE}`, pdfBytes(label));
+  return space;
+}
+
+/** A job for a Python or Go driver: the emulator's host and port, the first account's keys, and the calls. */
+export function driverJob(emu: Emulator, calls: unknown[]) {
+  const account = emu.accounts[0]!;
+  return {
+    endpoint: emu.endpoint.replace(/^http:\/\//, ''),
+    accessKeyId: account.accessKeyId,
+    accessKeySecret: account.accessKeySecret,
+    calls,
+  };
+}
+
+/** SubmitIsvCustomerTerms's wire parameters for `space` with one value shape and `SHAPES_TERMS_FILE`. */
+export function shapeParams(space: string, text: TermsText): Record<string, string> {
+  return {
+    CustSpaceId: space,
+    CustName: text.custName,
+    OfficeAddress: text.officeAddress,
+    ContactMail: 'partner@example.com',
+    CountryId: 'CN',
+    BusinessDesc: text.businessDesc,
+    IsvTerms: SHAPES_TERMS_FILE,
+  };
 }

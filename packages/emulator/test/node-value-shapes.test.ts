@@ -4,17 +4,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
 import {
-  authRequest,
   callAction,
   camsClient,
   openApiClient,
-  ossFromAuthorization,
-  pdfBytes,
+  shapeParams,
+  SHAPES_TERMS_FILE,
   termsRequest,
+  uploadShapesTerms,
 } from './helpers.js';
 import { VALUE_SHAPES, type TermsText } from './python/value-shapes.js';
 
-const TERMS_FILE = 'isvTerms.pdf';
+const TERMS_FILE = SHAPES_TERMS_FILE;
 
 describe('Node clients with every value shape', () => {
   let emu: Emulator;
@@ -23,10 +23,7 @@ describe('Node clients with every value shape', () => {
   beforeAll(async () => {
     emu = await startEmulator({ rateLimitPerSecond: 10_000 });
     account = emu.accounts[0]!;
-    space = account.custSpaceIds[0]!;
-    const auth = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(space));
-    const data = auth.body!.data!;
-    await ossFromAuthorization(data).put(`${data.dir}/${TERMS_FILE}`, pdfBytes('node'));
+    space = await uploadShapesTerms(emu, 'node');
   });
   afterAll(async () => {
     await emu.close();
@@ -52,15 +49,7 @@ describe('Node clients with every value shape', () => {
     for (const extra of [{}, { signatureAlgorithm: 'v2' }]) {
       const client = openApiClient(emu, account, extra);
       for (const [shape, text] of Object.entries(VALUE_SHAPES)) {
-        const params = {
-          CustSpaceId: space,
-          CustName: text.custName,
-          OfficeAddress: text.officeAddress,
-          ContactMail: 'partner@example.com',
-          CountryId: 'CN',
-          BusinessDesc: text.businessDesc,
-          IsvTerms: TERMS_FILE,
-        };
+        const params = shapeParams(space, text);
         const placements = [
           () => callAction(client, 'SubmitIsvCustomerTerms', params),
           () => callAction(client, 'SubmitIsvCustomerTerms', params, {}, { method: 'GET' }),

@@ -6,7 +6,7 @@
 // for a value changed after signing, a wrong secret and a stale timestamp. One Python process per group.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../src/index.js';
-import { authRequest, camsClient, ossFromAuthorization, pdfBytes } from './helpers.js';
+import { driverJob, shapeParams, SHAPES_TERMS_FILE, uploadShapesTerms } from './helpers.js';
 import { pythonWith } from './python/env.js';
 import { DARA_OPENAPI_PINS, TEA_OPENAPI_PINS } from './python/pins.js';
 import { runDriver, type DriverOutcome } from './python/run-driver.js';
@@ -18,7 +18,7 @@ const GENERATIONS = [
 ] as const;
 const SIGNATURES = ['acs3', 'v2'] as const;
 const MODES = ['sync', 'async'] as const;
-const TERMS_FILE = 'isvTerms.pdf';
+const TERMS_FILE = SHAPES_TERMS_FILE;
 const GROUP_TIMEOUT_MS = 180_000;
 
 describe.each(GENERATIONS)('Python clients on the $label', ({ name, pins }) => {
@@ -28,38 +28,11 @@ describe.each(GENERATIONS)('Python clients on the $label', ({ name, pins }) => {
   beforeAll(async () => {
     python = pythonWith(name, pins);
     emu = await startEmulator({ rateLimitPerSecond: 10_000 });
-    const account = emu.accounts[0]!;
-    space = account.custSpaceIds[0]!;
-    const auth = await camsClient(emu, account).getChatappUploadAuthorization(authRequest(space));
-    const data = auth.body!.data!;
-    await ossFromAuthorization(data).put(`${data.dir}/${TERMS_FILE}`, pdfBytes(name));
+    space = await uploadShapesTerms(emu, name);
   }, 600_000);
   afterAll(async () => {
     await emu.close();
   });
-
-  function job(calls: unknown[]) {
-    const account = emu.accounts[0]!;
-    return {
-      endpoint: emu.endpoint.replace(/^http:\/\//, ''),
-      accessKeyId: account.accessKeyId,
-      accessKeySecret: account.accessKeySecret,
-      calls,
-    };
-  }
-
-  /** The API's parameter names for one shape. */
-  function params(text: TermsText): Record<string, string> {
-    return {
-      CustSpaceId: space,
-      CustName: text.custName,
-      OfficeAddress: text.officeAddress,
-      ContactMail: 'partner@example.com',
-      CountryId: 'CN',
-      BusinessDesc: text.businessDesc,
-      IsvTerms: TERMS_FILE,
-    };
-  }
 
   /** Asserts every call succeeded and its submission holds exactly the shape's values. */
   function expectRecorded(
@@ -87,11 +60,11 @@ describe.each(GENERATIONS)('Python clients on the $label', ({ name, pins }) => {
             Object.entries(VALUE_SHAPES).map(([shape, text]) => {
               const id = `${mode}-${place}-${shape}`;
               expected.set(id, text);
-              return { id, signature, mode, action: 'SubmitIsvCustomerTerms', [place]: params(text) };
+              return { id, signature, mode, action: 'SubmitIsvCustomerTerms', [place]: shapeParams(space, text) };
             }),
           ),
         );
-        const outcomes = await runDriver(python, 'openapi-generic.py', job(calls));
+        const outcomes = await runDriver(python, 'openapi-generic.py', driverJob(emu, calls));
         expectRecorded(outcomes, expected, (body) => (body as { body: { RequestId: string } }).body.RequestId);
       },
       GROUP_TIMEOUT_MS,
@@ -138,7 +111,7 @@ describe.each(GENERATIONS)('Python clients on the $label', ({ name, pins }) => {
             securityToken: sts.securityToken,
           } as never);
         }
-        const outcomes = await runDriver(python, 'cams-sdk.py', job(calls));
+        const outcomes = await runDriver(python, 'cams-sdk.py', driverJob(emu, calls));
         for (const mode of MODES) {
           const outcome = outcomes.get(`sts-${mode}`)!;
           expect(outcome.ok, `sts ${mode}: ${outcome.code ?? outcome.error}`).toBe(true);
@@ -174,7 +147,7 @@ describe.each(GENERATIONS)('Python clients on the $label', ({ name, pins }) => {
               signature,
               mode,
               action: 'SubmitIsvCustomerTerms',
-              [place]: params(text),
+              [place]: shapeParams(space, text),
               ...extra,
             })),
           ),
@@ -198,8 +171,8 @@ describe.each(GENERATIONS)('Python clients on the $label', ({ name, pins }) => {
           })),
         );
         const [genericOutcomes, sdkOutcomes] = [
-          await runDriver(python, 'openapi-generic.py', job(generic)),
-          await runDriver(python, 'cams-sdk.py', job(sdk)),
+          await runDriver(python, 'openapi-generic.py', driverJob(emu, generic)),
+          await runDriver(python, 'cams-sdk.py', driverJob(emu, sdk)),
         ];
         for (const [id, outcome] of [...genericOutcomes, ...sdkOutcomes]) {
           const what = id.split('-').pop() as keyof typeof refusals;
