@@ -70,7 +70,9 @@ describe('endpoint restart', () => {
     expect(spaces.map((space) => recorded.get(space))).toEqual(spaces.map(() => 1));
     // The outage was real: refused connections (or drained keep-alive requests) were retried.
     const retried = events.filter((event) => event.type === 'retry').map((event) => event.code);
-    expect(retried).toContain('ECONNREFUSED');
+    // Which of the two a busy machine produces depends on when each request meets the outage; the second test below
+    // proves the refused-connection case on its own.
+    expect(retried.filter((code) => code === 'ECONNREFUSED' || code === 'ServiceUnavailable')).not.toEqual([]);
   }, 60_000);
 
   it('a submission that meets a refused connection is retried (it provably recorded nothing) and recorded once', async () => {

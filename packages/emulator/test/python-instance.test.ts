@@ -114,10 +114,12 @@ describe('alibabacloud-cams20200606 5.3.1 (Python) *Instance methods', () => {
     const denied = emu.accounts[2]!;
     const deniedId = (await listAll(emu, denied, 100)).rows[0]!.InstanceId!;
     const outcomes = await run([
-      { id: 'foreign-query', op: 'query_instance', fields: { instance_id: theirs } },
+      // The two queries come from account 2, whose QueryInstance window (3/s here) the first test left empty;
+      // from account 0 they could meet that test's last queries in one second and be throttled instead.
+      { id: 'foreign-query', op: 'query_instance', account: 2, fields: { instance_id: theirs } },
       { id: 'foreign-update', op: 'update_instance', fields: { instance_id: theirs, instance_name: 'x' } },
       { id: 'foreign-delete', op: 'delete_instance', fields: { instance_id: theirs } },
-      { id: 'missing', op: 'query_instance', fields: { instance_id: '999999999' } },
+      { id: 'missing', op: 'query_instance', account: 2, fields: { instance_id: '999999999' } },
       { id: 'ram', op: 'update_instance', account: 2, fields: { instance_id: deniedId, instance_name: 'x' } },
       { id: 'ram-list-ok', op: 'list_instance', account: 2 },
       {
