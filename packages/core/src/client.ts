@@ -2,6 +2,7 @@
 // and binds the operation modules to it. Options are checked here, so a bad endpoint or quota fails at
 // construction with a ConfigurationError rather than at the first call.
 import { createGenerationState, type ApiGeneration } from './api-generation.js';
+import { DEFAULT_LOST_ANSWER_SETTLE_MS, type LostAnswerPolicy } from './settle-by-read-back.js';
 import type { ClientContext, ServiceEndpoint } from './context.js';
 import { credentialsSource, type CredentialsProvider, type StaticCredentials } from './credentials.js';
 import { ConfigurationError } from './errors.js';
@@ -102,6 +103,19 @@ export interface IsvTermsClientOptions {
    */
   apiGeneration?: ApiGeneration | undefined;
   /**
+   * What to do when a write's answer was lost (timeout or dropped connection after sending) and the record read back
+   * does not show it: `'resend-if-absent'` sends it once more (the result says `resentAfterReadBack`); `'report'`
+   * throws OutcomeUnknownError and leaves the decision to you. A record that shows the write is success either way.
+   * @default 'resend-if-absent'
+   */
+  lostAnswer?: LostAnswerPolicy | undefined;
+  /**
+   * How long to wait after a lost answer before reading the record back, in ms, so a write still in flight at the
+   * service can land first.
+   * @default 2000
+   */
+  lostAnswerSettleMs?: number | undefined;
+  /**
    * ListInstance page size for the read-back's scan.
    * @default 50
    */
@@ -198,6 +212,16 @@ function positive(option: string, value: number | undefined, fallback: number): 
   return value;
 }
 
+function lostAnswerOptions(options: IsvTermsClientOptions): ClientContext['lostAnswer'] {
+  const policy = options.lostAnswer ?? 'resend-if-absent';
+  if (policy !== 'resend-if-absent' && policy !== 'report')
+    throw new ConfigurationError('lostAnswer', "must be 'resend-if-absent' or 'report'");
+  const settleMs = options.lostAnswerSettleMs ?? DEFAULT_LOST_ANSWER_SETTLE_MS;
+  if (!Number.isFinite(settleMs) || settleMs < 0)
+    throw new ConfigurationError('lostAnswerSettleMs', 'must be a number of milliseconds, 0 or more');
+  return { policy, settleMs };
+}
+
 function wholeNumber(option: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1 || value > 1000)
@@ -266,6 +290,7 @@ export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTe
     logger: options.logger ?? silentLogger,
     onEvent: options.onEvent,
     timeoutMs: positive('timeoutMs', options.timeoutMs, 30_000),
+    lostAnswer: lostAnswerOptions(options),
     maxFileBytes: positive('maxFileBytes', options.maxFileBytes, DEFAULT_MAX_FILE_BYTES),
     authorizations: createAuthorizationCache(),
     secrets,

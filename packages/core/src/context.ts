@@ -9,6 +9,7 @@ import type { Logger } from './logger.js';
 import type { QuotaLimiter } from './quota/limiter.js';
 import type { SecretRegistry } from './redact.js';
 import type { RetryPolicy } from './retry.js';
+import type { LostAnswerPolicy } from './settle-by-read-back.js';
 
 /** Where ChatApp RPC requests go. */
 export interface ServiceEndpoint {
@@ -35,6 +36,8 @@ export interface ClientContext {
    */
   custSpaceId?: string | undefined;
   timeoutMs: number;
+  /** What a lost write answer leads to (see settle-by-read-back.ts); defaults apply when absent. */
+  lostAnswer?: { policy: LostAnswerPolicy; settleMs: number } | undefined;
   maxFileBytes: number;
   authorizations: AuthorizationCache;
   /** Every secret value this client has used, for redacting whatever it throws. */

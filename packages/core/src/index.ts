@@ -19,6 +19,9 @@ export type {
   SubmitResult,
 } from './operations/submit-isv-customer-terms.js';
 export type { SubmitCustomerTermsInput, SubmitCustomerTermsResult } from './operations/submit-customer-terms.js';
+/** What a lost write answer leads to when the record read back does not show it (client option `lostAnswer`). */
+export { DEFAULT_LOST_ANSWER_SETTLE_MS } from './settle-by-read-back.js';
+export type { LostAnswerPolicy } from './settle-by-read-back.js';
 
 // Read-back (the *Instance generation): the record on file, and the wire mapping it rests on.
 export type { ReadCustomerTermsInput } from './operations/read-customer-terms.js';

@@ -1,6 +1,8 @@
 // Outcome-aware submits against the emulator: a submission is a legal record, so a failure after the request may
-// have left (a reset, an answer slower than timeoutMs) is never resent blindly, while failures that provably recorded
-// nothing (an error answer, also one with HTTP 200) are retried. The emulator counts what reached it, so every test
+// have left (a reset, an answer slower than timeoutMs) is never resent blindly: the record is read back first, and
+// only a record that does not show the write lets it go once more (the default `lostAnswer: 'resend-if-absent'`;
+// `'report'` throws OutcomeUnknownError instead). Failures that provably recorded nothing (an error answer, also
+// one with HTTP 200) are retried. The emulator counts what reached it, so every test
 // shows how many requests were sent, not just what the client said.
 import { describe, expect, it } from 'vitest';
 import { ChatAppError, OutcomeUnknownError, type QuotaLimiter } from '../src/index.js';
@@ -18,9 +20,50 @@ function recordedFor(space: string): number {
 }
 
 describe('outcome-aware submits', () => {
-  it('a reset after sending is an OutcomeUnknownError naming the space and the file, and is not resent', async () => {
+  it('a reset after sending, read back and not on record, is sent once more and recorded once', async () => {
     const space = permitted(suite.emu).custSpaceIds[0] ?? '';
-    const client = clientFor(suite.emu, permitted(suite.emu));
+    const client = clientFor(suite.emu, permitted(suite.emu), { lostAnswerSettleMs: 200 });
+    const recordedBefore = recordedFor(space);
+    suite.emu.setFaults('SubmitIsvCustomerTerms', { resetRate: 1, count: 1 });
+    const before = submitRequests();
+    const result = await client.submitCustomerTerms(onboardingInput(space, 'resent-terms.pdf'));
+    expect(result.submit).toMatchObject({ resentAfterReadBack: true, attempts: 2, generation: 'legacy' });
+    expect(result.submit.requestId).not.toBe('');
+    expect(submitRequests() - before).toBe(2);
+    expect(recordedFor(space)).toBe(recordedBefore + 1);
+  });
+
+  it('a second lost answer after the one resend is reported, not sent a third time', async () => {
+    const space = permitted(suite.emu).custSpaceIds[1] ?? '';
+    const client = clientFor(suite.emu, permitted(suite.emu), { lostAnswerSettleMs: 100 });
+    const recordedBefore = recordedFor(space);
+    suite.emu.setFaults('SubmitIsvCustomerTerms', { resetRate: 1, count: 2 });
+    const before = submitRequests();
+    const error = await client
+      .submitCustomerTerms(onboardingInput(space, 'twice-lost.pdf'))
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect(submitRequests() - before).toBe(2);
+    expect(recordedFor(space)).toBe(recordedBefore);
+  });
+
+  it('an answer slower than timeoutMs lands during the settle time and is recovered by read-back, not resent', async () => {
+    const space = permitted(suite.emu).custSpaceIds[2] ?? '';
+    // The default settle time (2 s) outlasts the emulator's 1.5 s delay before it records the write.
+    const client = clientFor(suite.emu, permitted(suite.emu), { timeoutMs: 400 });
+    await client.uploadTermsFile({ custSpaceId: space, file: samplePdf(), fileName: 'settled-terms.pdf' });
+    suite.emu.setFaults('SubmitIsvCustomerTerms', { latencyMs: 1500, count: 1 });
+    const before = submitRequests();
+    const recordedBefore = recordedFor(space);
+    const result = await client.submitIsvCustomerTerms({ ...validTerms(space), isvTerms: 'settled-terms.pdf' });
+    expect(result).toMatchObject({ recoveredByReadBack: true, attempts: 1 });
+    expect(submitRequests() - before).toBe(1);
+    expect(recordedFor(space)).toBe(recordedBefore + 1);
+  });
+
+  it("with lostAnswer 'report', a reset after sending is an OutcomeUnknownError naming the space and the file", async () => {
+    const space = permitted(suite.emu).custSpaceIds[0] ?? '';
+    const client = clientFor(suite.emu, permitted(suite.emu), { lostAnswer: 'report', lostAnswerSettleMs: 0 });
     const recordedBefore = recordedFor(space);
     suite.emu.setFaults('SubmitIsvCustomerTerms', { resetRate: 1, count: 1 });
     const before = submitRequests();
@@ -44,9 +87,13 @@ describe('outcome-aware submits', () => {
     expect(recordedFor(space)).toBe(recordedBefore);
   });
 
-  it('an answer slower than timeoutMs is not resent: one request, one outcome-unknown report', async () => {
+  it("with lostAnswer 'report' and no settle time, an answer slower than timeoutMs is one request, one report", async () => {
     const space = permitted(suite.emu).custSpaceIds[1] ?? '';
-    const client = clientFor(suite.emu, permitted(suite.emu), { timeoutMs: 400 });
+    const client = clientFor(suite.emu, permitted(suite.emu), {
+      timeoutMs: 400,
+      lostAnswer: 'report',
+      lostAnswerSettleMs: 0,
+    });
     await client.uploadTermsFile({ custSpaceId: space, file: samplePdf(), fileName: 'slow-terms.pdf' });
     suite.emu.setFaults('SubmitIsvCustomerTerms', { latencyMs: 1500, count: 1 });
     const before = submitRequests();
@@ -77,9 +124,9 @@ describe('outcome-aware submits', () => {
     expect(recordedFor(space)).toBe(recordedBefore + 1);
   });
 
-  it('a read-back showing a different record is an OutcomeUnknownError that says so', async () => {
+  it("with lostAnswer 'report', a read-back showing a different record is an OutcomeUnknownError that says so", async () => {
     const space = permitted(suite.emu).custSpaceIds[0] ?? '';
-    const client = clientFor(suite.emu, permitted(suite.emu));
+    const client = clientFor(suite.emu, permitted(suite.emu), { lostAnswer: 'report', lostAnswerSettleMs: 0 });
     await client.submitCustomerTerms(onboardingInput(space, 'first.pdf'));
     suite.emu.setFaults('SubmitIsvCustomerTerms', { resetRate: 1, count: 1 });
     const error = await client

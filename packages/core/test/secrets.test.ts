@@ -132,6 +132,9 @@ describe('secrets in every error path', () => {
       {
         logger,
         retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+        // The lost submission below must end as an OutcomeUnknownError, not be sent once more.
+        lostAnswer: 'report',
+        lostAnswerSettleMs: 0,
       },
     );
     const space = account.custSpaceIds[1] ?? '';

@@ -27,6 +27,7 @@ describe('@chatapp-isv/core public surface', () => {
         'TERMS_FILE_RULE_DESCRIPTION',
         'ruleTextProblem',
         'CustomerTermsNotFoundError',
+        'DEFAULT_LOST_ANSWER_SETTLE_MS',
         'DEFAULT_MAX_FILE_BYTES',
         'DEFAULT_REGION',
         'DEFAULT_REQUESTS_PER_SECOND',

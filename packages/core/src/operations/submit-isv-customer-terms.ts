@@ -52,6 +52,11 @@ export interface SubmitResult {
    * exactly what was sent: the submission is recorded, and was not sent again. `requestId` is then empty.
    */
   recoveredByReadBack?: true;
+  /**
+   * True when the answer was lost, the record read back did not show the write, and it was therefore sent once more
+   * (client option `lostAnswer: 'resend-if-absent'`, the default). `attempts` counts both sends.
+   */
+  resentAfterReadBack?: true;
   /** The API generation that carried the write. */
   generation: UsedGeneration;
   /** The record written (`instance` writes only). */
@@ -69,13 +74,15 @@ export interface SubmitContext {
 /**
  * Sends validated terms. A submission is a legal record and not idempotent: failures that provably recorded nothing
  * (refused connection, an error answer) are retried; a lost answer (timeout, reset after sending) is never resent
- * but settled by reading the record back: a match is success (`recoveredByReadBack`), anything else an
- * OutcomeUnknownError naming the space and the file.
+ * blindly but settled by reading the record back (settle-by-read-back.ts): a match is success
+ * (`recoveredByReadBack`); a record that does not show the write lets it be sent once more (`mayResend`, per the
+ * client's `lostAnswer` policy); anything else is an OutcomeUnknownError naming the space and the file.
  */
 export async function submitValidated(
   ctx: ClientContext,
   terms: CustomerTerms,
   where: SubmitContext = {},
+  mayResend = true,
 ): Promise<SubmitResult> {
   let sent;
   try {
@@ -96,13 +103,18 @@ export async function submitValidated(
   } catch (error) {
     if (error instanceof ChatAppError && deliveryOf(error.code, error.httpStatus) === 'unknown') {
       const { isvTerms, ...company } = terms;
-      return settleByReadBack(ctx, {
-        operation: SUBMIT_ISV_CUSTOMER_TERMS,
-        generation: 'legacy',
-        company,
-        upload: { isvTerms, objectKey: where.objectKey },
-        lost: error,
-      });
+      return settleByReadBack(
+        ctx,
+        {
+          operation: SUBMIT_ISV_CUSTOMER_TERMS,
+          generation: 'legacy',
+          company,
+          upload: { isvTerms, objectKey: where.objectKey },
+          lost: error,
+        },
+        // Sent once more only after the record was read and does not show it; a second lost answer is reported.
+        mayResend ? () => submitValidated(ctx, terms, where, false) : undefined,
+      );
     }
     throw error;
   }

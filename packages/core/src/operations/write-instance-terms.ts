@@ -38,9 +38,25 @@ export async function writeInstanceTerms(
   const objectKey = typeof terms.objectKey === 'string' ? terms.objectKey : await terms.objectKey();
   const upload = { objectKey, isvTerms: terms.isvTerms };
   const { url } = await generatePresignedUrl(scoped, { filePath: objectKey });
+  const query = toUpdateInstanceQuery(instanceId, company, url);
+  return sendUpdate(ctx, company, upload, instanceId, url, query, afterStaleMapping, true);
+}
+
+/** One UpdateInstance send and what its failure leads to (a fresh lookup, a read-back, or the error). */
+async function sendUpdate(
+  ctx: ClientContext,
+  company: CompanyDetails,
+  upload: { objectKey: string; isvTerms: string },
+  instanceId: string,
+  url: string,
+  query: Parameters<typeof updateInstance>[1],
+  afterStaleMapping: boolean,
+  mayResend: boolean,
+): Promise<SubmitResult> {
+  const scoped = { ...ctx, custSpaceId: company.custSpaceId };
   let updated: UpdateInstanceResult;
   try {
-    updated = await updateInstance(scoped, toUpdateInstanceQuery(instanceId, company, url));
+    updated = await updateInstance(scoped, query);
   } catch (error) {
     if (!afterStaleMapping && isUnknownInstance(error)) {
       // The cached mapping may be stale (the record was deleted and the space got a new one). The refusal means
@@ -50,14 +66,12 @@ export async function writeInstanceTerms(
       if (current !== instanceId) return writeInstanceTerms(ctx, company, upload, true);
     }
     if (!(error instanceof ChatAppError) || deliveryOf(error.code, error.httpStatus) !== 'unknown') throw error;
-    return settleByReadBack(scoped, {
-      operation: UPDATE_INSTANCE,
-      generation: 'instance',
-      company,
-      upload,
-      instanceId,
-      lost: error,
-    });
+    return settleByReadBack(
+      scoped,
+      { operation: UPDATE_INSTANCE, generation: 'instance', company, upload, instanceId, lost: error },
+      // Sent once more only after the record was read and does not show it; a second lost answer is reported.
+      mayResend ? () => sendUpdate(ctx, company, upload, instanceId, url, query, true, false) : undefined,
+    );
   }
   emit(ctx, 'customer terms submitted', {
     type: 'submitted',
