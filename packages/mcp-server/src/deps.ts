@@ -2,13 +2,13 @@
 // once, now), the redactor and logger, and core's client, created on the first network call so that a
 // validation-only session needs no credentials. One client per process: core's quota then covers every call.
 import { createIsvTermsClient, DEFAULT_MAX_FILE_BYTES } from '@chatapp-isv/core';
-import type { Logger as CoreLogger, QuotaLimiter } from '@chatapp-isv/core';
+import type { QuotaLimiter } from '@chatapp-isv/core';
 
 import type { ServerConfig } from './config.js';
 import { createConfirmer } from './confirm.js';
 import { createFileAccess } from './files.js';
 import { createJobStore } from './jobs.js';
-import type { Logger } from './logger.js';
+import { withFields, type Logger } from './logger.js';
 import type { Redactor } from './redact.js';
 import type { ServerDeps } from './server.js';
 import type { TermsClient } from './tools/run.js';
@@ -37,18 +37,8 @@ export async function loadSharedQuota(config: ServerConfig, logger: Logger): Pro
     url: config.quotaRedisUrl,
     option: '--quota-redis-url',
     env: {},
-    logger: coreLogger(logger),
+    logger: withFields(logger, { source: 'core' }),
   });
-}
-
-/** Adapts our stderr logger to core's four-method logger, so core's retries and failures are logged too. */
-function coreLogger(logger: Logger): CoreLogger {
-  return {
-    debug: (message, fields) => logger.log('debug', message, { source: 'core', ...fields }),
-    info: (message, fields) => logger.log('info', message, { source: 'core', ...fields }),
-    warn: (message, fields) => logger.log('warn', message, { source: 'core', ...fields }),
-    error: (message, fields) => logger.log('error', message, { source: 'core', ...fields }),
-  };
 }
 
 /** Resolves the configuration into server dependencies; throws if an --allow-dir does not exist. */
@@ -68,7 +58,7 @@ export function createServerDeps(config: ServerConfig, options: CreateDepsOption
         ...(config.endpoint !== undefined ? { endpoint: config.endpoint } : {}),
         maxFileBytes: DEFAULT_MAX_FILE_BYTES,
         ...(config.apiGeneration !== undefined ? { apiGeneration: config.apiGeneration } : {}),
-        logger: coreLogger(options.logger),
+        logger: withFields(options.logger, { source: 'core' }),
         // Redis-shared quota when configured; else core's in-process limiter, with a wider margin if asked.
         ...(quota !== undefined
           ? { quota }

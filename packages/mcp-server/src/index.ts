@@ -47,5 +47,5 @@ export { describeError, formatReport, toToolError } from './errors.js';
 export type { ToolErrorReport } from './errors.js';
 export { createRedactor, secretsFromEnv } from './redact.js';
 export type { Redactor } from './redact.js';
-export { createStderrLogger, silentLogger } from './logger.js';
+export { createStderrLogger, silentLogger, withFields } from './logger.js';
 export type { Logger, LogLevel, LineSink } from './logger.js';

@@ -166,7 +166,7 @@ export function createJobStore(options: JobStoreOptions): JobStore {
         },
         (error: unknown) => {
           // The engine reports row failures in results; a throw is a bug or a broken client: end the job visibly.
-          options.logger.log('error', 'batch job failed', {
+          options.logger.error('batch job failed', {
             jobId: id,
             error: error instanceof Error ? (error.stack ?? error.name) : 'unknown',
           });
@@ -177,11 +177,11 @@ export function createJobStore(options: JobStoreOptions): JobStore {
         job.finishedAt = new Date();
         const counts = countsOf(job);
         for (const listener of job.listeners) listener(counts, undefined);
-        options.logger.log('info', 'batch job ended', { jobId: id, state: job.state, ...counts });
+        options.logger.info('batch job ended', { jobId: id, state: job.state, ...counts });
         prune();
       });
     jobs.set(id, job);
-    options.logger.log('info', 'batch job started', { jobId: id, rows: plan.length, skipped: skipped.length });
+    options.logger.info('batch job started', { jobId: id, rows: plan.length, skipped: skipped.length });
     return id;
   }
 

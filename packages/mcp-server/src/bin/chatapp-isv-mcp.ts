@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const quota = await loadSharedQuota(config, logger);
   const deps = createServerDeps(config, { redact, logger, ...(quota !== undefined ? { quota } : {}) });
   const factory = () => createServer(deps);
-  logger.log('info', 'starting', {
+  logger.info('starting', {
     transport: config.http !== undefined ? 'http' : 'stdio',
     readOnly: config.readOnly,
     allowedDirs: deps.files.roots.length,

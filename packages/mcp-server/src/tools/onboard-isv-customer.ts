@@ -39,7 +39,7 @@ export const config = {
 /** The submit's error, plus what was already done: the PDF is stored and can be submitted without a new upload. */
 function submitFailedAfterUpload(error: unknown, isvTerms: string, deps: ToolDeps): CallToolResult {
   const report = describeError(error);
-  deps.logger.log('warn', 'tool call failed after upload', {
+  deps.logger.warn('tool call failed after upload', {
     tool: name,
     code: report.code,
     requestId: report.requestId,

@@ -49,7 +49,7 @@ export async function runTool(
   const started = Date.now();
   try {
     const result = await work();
-    deps.logger.log(result.isError === true ? 'warn' : 'info', 'tool call', {
+    deps.logger[result.isError === true ? 'warn' : 'info']('tool call', {
       tool,
       outcome: result.isError === true ? 'rejected' : 'ok',
       ms: Date.now() - started,
@@ -57,7 +57,7 @@ export async function runTool(
     return result;
   } catch (error) {
     const report = describeError(error);
-    deps.logger.log(report.code === 'InternalError' ? 'error' : 'warn', 'tool call failed', {
+    deps.logger[report.code === 'InternalError' ? 'error' : 'warn']('tool call failed', {
       tool,
       outcome: 'error',
       code: report.code,

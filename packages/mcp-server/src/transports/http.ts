@@ -117,7 +117,7 @@ export async function startHttpServer(
 ): Promise<HttpServerHandle> {
   const { logger } = config;
   const limits: HttpLimits = { ...DEFAULT_HTTP_LIMITS, ...config.limits };
-  const onerror = (error: Error) => logger.log('warn', 'http transport error', { error: error.message });
+  const onerror = (error: Error) => logger.warn('http transport error', { error: error.message });
   const handler = createMcpHandler(factory, {
     legacy: 'stateless',
     onerror,
@@ -147,7 +147,7 @@ export async function startHttpServer(
     (req, res) => {
       // Host and Origin first: a rebinding page must learn nothing, not even whether a path exists.
       if (!checkHost(req, res) || !checkOrigin(req, res)) {
-        logger.log('warn', 'http request refused', { reason: 'host or origin', method: req.method });
+        logger.warn('http request refused', { reason: 'host or origin', method: req.method });
         return;
       }
       // The request-target is client text: only origin-form (`/mcp`) is ours to serve. The absolute form
@@ -168,7 +168,7 @@ export async function startHttpServer(
         return;
       }
       if (token !== undefined && !hasToken(req, token)) {
-        logger.log('warn', 'http request refused', { reason: 'missing or wrong bearer token', method: req.method });
+        logger.warn('http request refused', { reason: 'missing or wrong bearer token', method: req.method });
         sendJsonError(res, 401, 'Unauthorized: send Authorization: Bearer <token>', {
           'www-authenticate': 'Bearer realm="chatapp-isv-mcp"',
         });
@@ -221,7 +221,7 @@ export async function startHttpServer(
   const { port } = server.address() as AddressInfo;
   const urlHost = wildcard ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${urlHost}:${port}${MCP_PATH}`;
-  logger.log('info', 'listening', { url, auth: token !== undefined ? 'bearer' : 'none' });
+  logger.info('listening', { url, auth: token !== undefined ? 'bearer' : 'none' });
 
   return {
     url,

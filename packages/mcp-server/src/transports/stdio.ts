@@ -24,6 +24,6 @@ export function startStdioServer(factory: () => McpServer, options: StdioOptions
     options.transport ?? new StdioServerTransport(process.stdin.pipe(protoGuardStdin(process.stdout)), process.stdout);
   return serveStdio(factory, {
     transport,
-    onerror: (error) => options.logger.log('warn', 'stdio transport error', { error: error.message }),
+    onerror: (error) => options.logger.warn('stdio transport error', { error: error.message }),
   });
 }
