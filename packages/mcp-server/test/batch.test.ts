@@ -17,7 +17,7 @@ import { BIN, connectInMemory, makeTree, pdf, startEmulatorProcess, textOf, type
 import { core } from './native.js';
 
 const ROWS = 100;
-const KEY = { accessKeyId: 'LTAIbatchjobtests001', accessKeySecret: 'batch-job-tests-secret-not-real-01' };
+const KEY = { accessKeyId: 'FAKEbatchjobtests001', accessKeySecret: 'batch-job-tests-secret-not-real-01' };
 const SPACES = Array.from({ length: ROWS + 10 }, (_, i) => String(620000000000001 + i));
 let emu: Emulator;
 let tree: Tree;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { BIN, company, makeTree, newClient, startHttpBin, textOf, type HttpBin, type Tree } from './helpers.js';
 
-const KEY = { accessKeyId: 'LTAIclientmatrix0001', accessKeySecret: 'client-matrix-secret-not-real-0001' };
+const KEY = { accessKeyId: 'FAKEclientmatrix0001', accessKeySecret: 'client-matrix-secret-not-real-0001' };
 const SPACES = Array.from({ length: 12 }, (_, i) => String(840000000000001 + i));
 let nextSpace = 0;
 const freshSpace = () => SPACES[nextSpace++] as string;

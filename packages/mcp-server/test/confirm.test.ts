@@ -19,7 +19,7 @@ beforeAll(async () => {
     seed: {
       accounts: [
         {
-          accessKeyId: 'LTAIconfirmtests0001',
+          accessKeyId: 'FAKEconfirmtests0001',
           accessKeySecret: 'confirm-tests-secret-not-real-0001',
           subscribed: true,
           deniedActions: [],
@@ -40,7 +40,7 @@ function open(era: (typeof ERAS)[number], answer?: ElicitAnswer) {
   const asked: string[] = [];
   const client = core.createIsvTermsClient({
     endpoint: emu.endpoint,
-    credentials: { accessKeyId: 'LTAIconfirmtests0001', accessKeySecret: 'confirm-tests-secret-not-real-0001' },
+    credentials: { accessKeyId: 'FAKEconfirmtests0001', accessKeySecret: 'confirm-tests-secret-not-real-0001' },
   });
   return connectInMemory({
     era,

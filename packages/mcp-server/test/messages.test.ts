@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { company, connectInMemory, makeTree, pdf, textOf, type Tree } from './helpers.js';
 import { core } from './native.js';
 
-const KEY = { accessKeyId: 'LTAImessagestests001', accessKeySecret: 'messages-tests-secret-not-real-01' };
-const DENIED = { accessKeyId: 'LTAImessagestests002', accessKeySecret: 'messages-tests-secret-not-real-02' };
+const KEY = { accessKeyId: 'FAKEmessagestests001', accessKeySecret: 'messages-tests-secret-not-real-01' };
+const DENIED = { accessKeyId: 'FAKEmessagestests002', accessKeySecret: 'messages-tests-secret-not-real-02' };
 const SPACE = '740000000000001';
 const DENIED_SPACE = '740000000000002';
 let emu: Emulator;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { company, connectInMemory, ERAS, makeTree, pdf, textOf, type Tree } from './helpers.js';
 import { core } from './native.js';
 
-const KEY = { accessKeyId: 'LTAIreadbacktests001', accessKeySecret: 'read-back-tests-secret-not-real-01' };
+const KEY = { accessKeyId: 'FAKEreadbacktests001', accessKeySecret: 'read-back-tests-secret-not-real-01' };
 const SPACES = Array.from({ length: 8 }, (_, i) => String(730000000000001 + i));
 let emu: Emulator;
 let tree: Tree;
