@@ -38,25 +38,27 @@ export async function writeInstanceTerms(
   const objectKey = typeof terms.objectKey === 'string' ? terms.objectKey : await terms.objectKey();
   const upload = { objectKey, isvTerms: terms.isvTerms };
   const { url } = await generatePresignedUrl(scoped, { filePath: objectKey });
-  const query = toUpdateInstanceQuery(instanceId, company, url);
-  return sendUpdate(ctx, company, upload, instanceId, url, query, afterStaleMapping, true);
+  const write: PreparedUpdate = { company, upload, instanceId, url, afterStaleMapping };
+  return sendUpdate(ctx, write, true);
+}
+
+/** An UpdateInstance ready to send: the record, the presigned URL and what it was made from. */
+interface PreparedUpdate {
+  company: CompanyDetails;
+  upload: { objectKey: string; isvTerms: string };
+  instanceId: string;
+  url: string;
+  /** True once the space's InstanceId was looked up afresh after a refusal (see below). */
+  afterStaleMapping: boolean;
 }
 
 /** One UpdateInstance send and what its failure leads to (a fresh lookup, a read-back, or the error). */
-async function sendUpdate(
-  ctx: ClientContext,
-  company: CompanyDetails,
-  upload: { objectKey: string; isvTerms: string },
-  instanceId: string,
-  url: string,
-  query: Parameters<typeof updateInstance>[1],
-  afterStaleMapping: boolean,
-  mayResend: boolean,
-): Promise<SubmitResult> {
+async function sendUpdate(ctx: ClientContext, write: PreparedUpdate, mayResend: boolean): Promise<SubmitResult> {
+  const { company, upload, instanceId, url, afterStaleMapping } = write;
   const scoped = { ...ctx, custSpaceId: company.custSpaceId };
   let updated: UpdateInstanceResult;
   try {
-    updated = await updateInstance(scoped, query);
+    updated = await updateInstance(scoped, toUpdateInstanceQuery(instanceId, company, url));
   } catch (error) {
     if (!afterStaleMapping && isUnknownInstance(error)) {
       // The cached mapping may be stale (the record was deleted and the space got a new one). The refusal means
@@ -70,7 +72,7 @@ async function sendUpdate(
       scoped,
       { operation: UPDATE_INSTANCE, generation: 'instance', company, upload, instanceId, lost: error },
       // Sent once more only after the record was read and does not show it; a second lost answer is reported.
-      mayResend ? () => sendUpdate(ctx, company, upload, instanceId, url, query, true, false) : undefined,
+      mayResend ? () => sendUpdate(ctx, { ...write, afterStaleMapping: true }, false) : undefined,
     );
   }
   emit(ctx, 'customer terms submitted', {
