@@ -167,6 +167,7 @@ function test(pnpm) {
   const env = {
     ...process.env,
     PULUMI_CLI_DIR: cliDir,
+    CHATAPP_ISV_PNPM: pnpm,
     PATH: `${cliDir}${delimiter}${process.env.PATH ?? ''}`,
     NO_COLOR: '1',
   };
