@@ -69,6 +69,8 @@ export function clientFromFlags(flags: ConnectionFlags, onEvent?: IsvTermsEventL
   return createIsvTermsClient({
     endpoint: nonEmpty(flags.endpoint, 'endpoint'),
     region: nonEmpty(flags.region, 'region'),
+    // A profile that does not exist is then reported as the one --profile named, not ALIBABA_CLOUD_PROFILE.
+    ...(profile !== undefined ? { profileNamedBy: '--profile' } : {}),
     ...(quota !== undefined ? { quota } : {}),
     onEvent,
   });

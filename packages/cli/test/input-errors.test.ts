@@ -91,7 +91,7 @@ describe('bad input', () => {
     expect(onboard.stderr).toMatch(/^ROW +ID +FIELD +PROBLEM$/m);
     expect(onboard.stderr).toMatch(/^2 +bad +contactMail +must be an e-mail address/m);
     expect(onboard.stderr).toMatch(/^2 +bad +countryId +/m);
-    expect(onboard.stderr).toMatch(/^2 +bad +termsFile +no such file: missing\.pdf$/m);
+    expect(onboard.stderr).toMatch(/^2 +bad +termsFile +no such file: missing\.pdf\. Hint: Check the folder/m);
     expect(onboard.stderr).toContain('1 of 2 rows are invalid; nothing was sent');
     await nothingSent();
     const validate = await runCli(['validate', path]);

@@ -67,6 +67,12 @@ export interface IsvTermsClientOptions {
    */
   credentials?: StaticCredentials | CredentialsProvider | undefined;
   /**
+   * How the user named the credentials profile the default chain reads (it reads ALIBABA_CLOUD_PROFILE), so the
+   * "no credentials" message names the setting the user actually gave, e.g. `--profile` for a CLI that sets it.
+   * @default 'ALIBABA_CLOUD_PROFILE'
+   */
+  profileNamedBy?: string | undefined;
+  /**
    * Quota per account and operation (default 5/s, shared process-wide), or your own limiter.
    * @default `{ requestsPerSecond: 5 }`, shared by every client of the process
    */
@@ -272,7 +278,7 @@ export function createIsvTermsClient(options: IsvTermsClientOptions = {}): IsvTe
   }
   const explicit = options.credentials as Partial<StaticCredentials> | undefined;
   const secrets = createSecretRegistry([explicit?.accessKeySecret, explicit?.securityToken]);
-  const source = credentialsSource(options.credentials);
+  const source = credentialsSource(options.credentials, options.profileNamedBy);
   const ctx: ClientContext = {
     endpoint: resolveEndpoint(endpoint, region, {
       endpoint: options.endpoint !== undefined ? 'endpoint' : ENDPOINT_ENV,

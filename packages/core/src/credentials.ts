@@ -72,12 +72,15 @@ function requestedProfile(): string | undefined {
   return requested === undefined || requested === '' ? undefined : requested;
 }
 
-/** "No credentials": every source tried, in order, and the requested profile that does not exist. */
-function noCredentialsMessage(): string {
+/**
+ * "No credentials": every source tried, in order, and the requested profile that does not exist, named by the
+ * setting the user gave it with (`profileNamedBy`, e.g. the CLI's `--profile`).
+ */
+function noCredentialsMessage(profileNamedBy: string): string {
   const profile = requestedProfile();
   const lines = [
     profile !== undefined
-      ? `no credentials found: the profile "${profile}" named by ALIBABA_CLOUD_PROFILE was not found (or is not usable) in ~/.aliyun/config.json or ~/.alibabacloud/credentials.`
+      ? `no credentials found: the profile "${profile}" named by ${profileNamedBy} was not found (or is not usable) in ~/.aliyun/config.json or ~/.alibabacloud/credentials.`
       : 'no credentials found.',
     'Tried, in order:',
     ...CREDENTIAL_SOURCES.map((source, index) => `  ${index + 1}. ${source}`),
@@ -86,8 +89,14 @@ function noCredentialsMessage(): string {
   return lines.join('\n');
 }
 
-/** Builds the per-request credentials source from the `credentials` option. */
-export function credentialsSource(option: StaticCredentials | CredentialsProvider | undefined): CredentialsSource {
+/**
+ * Builds the per-request credentials source from the `credentials` option. `profileNamedBy` is how the user set
+ * ALIBABA_CLOUD_PROFILE, for the no-credentials message (default: that variable).
+ */
+export function credentialsSource(
+  option: StaticCredentials | CredentialsProvider | undefined,
+  profileNamedBy = 'ALIBABA_CLOUD_PROFILE',
+): CredentialsSource {
   if (option !== undefined && !isProvider(option)) {
     const fixed = checked(option);
     return () => Promise.resolve(fixed);
@@ -99,7 +108,7 @@ export function credentialsSource(option: StaticCredentials | CredentialsProvide
       return checked(await provider.getCredential());
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
-      throw new ConfigurationError('credentials', noCredentialsMessage(), sanitizeError(error));
+      throw new ConfigurationError('credentials', noCredentialsMessage(profileNamedBy), sanitizeError(error));
     }
   };
 }

@@ -1,5 +1,6 @@
 // One actionable hint per error class, written once for every front end: endpoint (scheme, port, reachability),
-// permissions (the RAM action to grant), quota, expired or wrong credentials. Front ends pass how their user spells
+// permissions (the RAM action to grant), quota, expired or wrong credentials, and file access (a terms file that is
+// missing, unreadable or not a file). Front ends pass how their user spells
 // the endpoint setting (`--endpoint` for the CLI and the MCP server, `endpoint` in Pulumi config, the `endpoint`
 // option for library users), so the hint is in the user's own words. A hint never asks to quote a RequestId the
 // error does not have.
@@ -63,4 +64,37 @@ export function errorHint(error: unknown, names: HintNames = {}): string | undef
   if (code === 'InvalidSecurityToken.Expired')
     return 'The STS security token has expired: use fresh temporary credentials.';
   return undefined;
+}
+
+/** Why a file the caller named cannot be used: nothing there, no permission to read it, or not a regular file. */
+export type FileProblem = 'missing' | 'unreadable' | 'not-a-file';
+
+/** The file problem an `fs` error code stands for, or undefined for other failures. */
+export function fileProblemOf(code: string | undefined): FileProblem | undefined {
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+  if (code === 'EACCES' || code === 'EPERM') return 'unreadable';
+  if (code === 'EISDIR') return 'not-a-file';
+  return undefined;
+}
+
+/**
+ * The action that fixes a terms file that cannot be used. Core's own file errors already end with it
+ * (`no such file: acme-terms.pdf. Hint: ...`); front ends that read files themselves (the MCP server) use it too.
+ *
+ * @example
+ * ```ts
+ * import { fileAccessHint } from '@chatapp-isv/core';
+ *
+ * // "The file exists but may not be read by the user running this: ..."
+ * console.error(`termsFile: cannot be read. Hint: ${fileAccessHint('unreadable')}`);
+ * ```
+ */
+export function fileAccessHint(problem: FileProblem): string {
+  if (problem === 'missing') {
+    return 'Check the folder and the spelling of the file name (a name copied from a spreadsheet may end in an invisible space or line break).';
+  }
+  if (problem === 'unreadable') {
+    return 'The file exists but may not be read by the user running this: grant read permission (e.g. chmod a+r) or copy the PDF to a folder that user can read.';
+  }
+  return 'Give the path of the PDF itself, not of a folder or a special file.';
 }

@@ -47,9 +47,9 @@ export type { RetryOptions } from './retry.js';
 // upload path and the MCP server's hints all read these, whatever the HTTP status.
 export { classifyErrorCode, isRetryableCode, deliveryOf, isNetworkCode } from './error-codes.js';
 export type { ErrorCodeClass, Delivery } from './error-codes.js';
-/** One actionable hint per error class (endpoint, permissions, quota, credentials), in the caller's words. */
-export { errorHint } from './hints.js';
-export type { HintNames } from './hints.js';
+/** One actionable hint per error class (endpoint, permissions, quota, credentials, file access), in the caller's words. */
+export { errorHint, fileAccessHint, fileProblemOf } from './hints.js';
+export type { FileProblem, HintNames } from './hints.js';
 /** The credential sources of the default chain, in the order they are tried. */
 export { CREDENTIAL_SOURCES } from './credentials.js';
 

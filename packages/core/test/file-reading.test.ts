@@ -55,7 +55,9 @@ describe('reading the terms file', () => {
   it('reports a stream that fails to read as a ValidationError naming the field', async () => {
     const stream = createReadStream(join(dir, 'missing.pdf'));
     const error = await validationError(readTermsFile(stream, { fileName: 'missing.pdf', field: 'termsFile' }));
-    expect(error.issues).toEqual([{ field: 'termsFile', message: 'cannot be read (ENOENT)' }]);
+    expect(error.issues).toEqual([
+      { field: 'termsFile', message: expect.stringMatching(/^cannot be read \(ENOENT\)\. Hint: Check the folder/) },
+    ]);
   });
 
   it('refuses a stream of things that are not bytes', async () => {

@@ -2,7 +2,7 @@
 // a closed port), asserting that the message names the field as the library spells it (core's option names) and
 // that errorHint gives the one action that fixes it. No case may say "quote the RequestId" without one.
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Emulator } from '@chatapp-isv/emulator';
@@ -18,6 +18,13 @@ beforeAll(async () => {
   emu = await emulator();
   dir = await mkdtemp(join(tmpdir(), 'isv-messages-'));
   await writeFile(join(dir, 'acme-terms.pdf'), samplePdf());
+  // A terms file that exists but cannot be read. Root reads any file whatever its mode, so there the unreadable
+  // "file" is a folder named like the PDF, which no user can read as a file.
+  if (process.getuid?.() === 0) await mkdir(join(dir, 'locked.pdf'));
+  else {
+    await writeFile(join(dir, 'locked.pdf'), samplePdf());
+    await chmod(join(dir, 'locked.pdf'), 0o000);
+  }
 });
 afterAll(async () => {
   await emu.close();
@@ -37,7 +44,18 @@ describe('library messages name the field and carry the hint', () => {
   it.each([
     ['a custSpaceId with "."', { custSpaceId: 'space.01' }, 'custSpaceId', /letters, digits/],
     ['a path with a trailing \\r', { file: 'acme-terms.pdf\r' }, 'file', /"acme-terms\.pdf\\r"/],
-    ['a missing file', { file: 'missing.pdf' }, 'file', /no such file: missing\.pdf/],
+    [
+      'a missing file',
+      { file: 'missing.pdf' },
+      'file',
+      /no such file: missing\.pdf\. Hint: Check the folder and the spelling/,
+    ],
+    [
+      'a file that exists but cannot be read',
+      { file: 'locked.pdf' },
+      'file',
+      /(cannot be read \(EACCES\)|is not a regular file).*\. Hint: (.*grant read permission|Give the path of the PDF itself)/,
+    ],
   ] as [string, { custSpaceId?: string; file?: string }, string, RegExp][])(
     '%s',
     async (_name, change, field, message) => {
@@ -86,6 +104,18 @@ describe('library messages name the field and carry the hint', () => {
       client.submitIsvCustomerTerms({ ...validTerms(space), isvTerms: 'acme-terms.pdf' }),
     );
     expect(errorHint(error)).toMatch(/grant the RAM action cams:SubmitIsvCustomerTerms/);
+  });
+
+  it('a quota the service keeps refusing: once the retries run out, wait and try again', async () => {
+    emu.setFaults('GetChatappUploadAuthorization', { throttle: true });
+    try {
+      const client = clientFor(emu, permitted(emu), { retry: { maxAttempts: 3, baseDelayMs: 20, maxDelayMs: 50 } });
+      const error = await failure(() => client.getUploadAuthorization({ custSpaceId: validTerms().custSpaceId }));
+      expect((error as { code?: string }).code).toBe('System.LimitControl');
+      expect(errorHint(error)).toMatch(/over its request quota for this operation: wait a few seconds and try again/);
+    } finally {
+      emu.clearFaults('GetChatappUploadAuthorization');
+    }
   });
 
   it('no credentials: every source in order and the requested profile that does not exist', () => {

@@ -216,11 +216,13 @@ describe('readTermsFile', () => {
 
   it('rejects a missing path and a directory', async () => {
     expect(await asyncIssuesOf(() => readTermsFile(join(dir, 'missing.pdf')))).toEqual([
-      { field: 'file', message: 'no such file: missing.pdf' },
+      { field: 'file', message: expect.stringMatching(/^no such file: missing\.pdf\. Hint: Check the folder/) },
     ]);
     const folder = join(dir, 'folder.pdf');
     await mkdir(folder);
-    expect((await asyncIssuesOf(() => readTermsFile(folder)))[0]?.message).toMatch(/not a regular file/);
+    expect((await asyncIssuesOf(() => readTermsFile(folder)))[0]?.message).toMatch(
+      /not a regular file: folder\.pdf\. Hint: Give the path of the PDF itself/,
+    );
   });
 
   it('rejects something that is not a file at all', async () => {

@@ -11,6 +11,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ValidationError, type ValidationIssue } from '../errors.js';
+import { fileAccessHint, fileProblemOf, type FileProblem } from '../hints.js';
 import { fileNameSchema, toValidationIssues } from './schemas.js';
 
 /** Default largest agreement file: 2 MiB. */
@@ -83,6 +84,12 @@ function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
+/** A file-access issue on `field`: what went wrong, then core's hint for that kind of problem. */
+function fileIssue(field: string, message: string, problem: FileProblem | undefined): ValidationError {
+  const hint = problem === undefined ? '' : `. Hint: ${fileAccessHint(problem)}`;
+  return new ValidationError([{ field, message: `${message}${hint}` }]);
+}
+
 interface ReadLimits {
   maxBytes: number;
   timeoutMs: number;
@@ -97,10 +104,9 @@ async function readPath(path: string, limits: ReadLimits): Promise<Buffer> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new ValidationError([{ field, message: `${reason}: ${showValue(basename(path))}` }]);
+    throw fileIssue(field, `${reason}: ${showValue(basename(path))}`, fileProblemOf(code));
   }
-  if (!info.isFile())
-    throw new ValidationError([{ field, message: `is not a regular file: ${showValue(basename(path))}` }]);
+  if (!info.isFile()) throw fileIssue(field, `is not a regular file: ${showValue(basename(path))}`, 'not-a-file');
   if (info.size > maxBytes) throw tooLarge(field, maxBytes, info.size);
   return readStream(createReadStream(path), limits);
 }
@@ -147,7 +153,7 @@ async function readStream(stream: AsyncIterable<unknown>, limits: ReadLimits): P
     release(stream);
     if (error instanceof ValidationError) throw error;
     const code = (error as NodeJS.ErrnoException | undefined)?.code ?? (error as Error | undefined)?.name ?? 'error';
-    throw new ValidationError([{ field, message: `cannot be read (${code})` }]);
+    throw fileIssue(field, `cannot be read (${code})`, fileProblemOf(code));
   } finally {
     clearTimeout(timer);
   }
@@ -171,7 +177,8 @@ function tooLarge(field: string, maxBytes: number, size?: number): ValidationErr
  * console.log(file.fileName, file.size, file.sha256);
  * ```
  * @throws ValidationError naming `fileName` and the file field (`options.field`, default `file`), with invisible
- *   characters in the path shown (`"acme-terms.pdf\r"`)
+ *   characters in the path shown (`"acme-terms.pdf\r"`); a missing, unreadable or non-regular file's message ends
+ *   with the hint for it (see fileAccessHint)
  */
 export async function readTermsFile(file: TermsFileInput, options: ReadTermsFileOptions = {}): Promise<TermsFile> {
   const field = options.field ?? 'file';
