@@ -6,6 +6,7 @@ import {
   ConfigurationError,
   errorHint,
   CustomerTermsNotFoundError,
+  fileAccessHint,
   isNetworkCode,
   OssError,
   OutcomeUnknownError,
@@ -70,9 +71,10 @@ const FILE_HINTS: Record<FileAccessError['code'], string> = {
     'Give the path as this server sees it: inside one of the allowed directories named above, or relative to the first one.',
   PathNotAllowed:
     'Only files inside the directories given with --allow-dir can be read: move the file into one, or ask the operator to add its folder with --allow-dir <dir>.',
-  FileNotFound:
-    'Check the path (relative paths start at the first allowed directory, ~ is the home directory); call list_isv_terms_files to see the PDFs there.',
-  NotAFile: 'Point filePath at the PDF itself, not a directory or special file.',
+  // Core's file-access hints, plus where this server looks for files.
+  FileNotFound: `${fileAccessHint('missing')} Relative paths start at the first allowed directory, ~ is the home directory; call list_isv_terms_files to see the PDFs there.`,
+  NotAFile: fileAccessHint('not-a-file'),
+  FileUnreadable: `${fileAccessHint('unreadable')} (Here that user is the one the MCP server runs as.)`,
   FileTooLarge: 'Shrink the PDF (the console accepts up to 2 MB).',
   NotAPdf: 'The terms file must be a PDF.',
 };

@@ -18,6 +18,7 @@ export type FileAccessErrorCode =
   | 'PathNotAllowed' // outside every allowed directory, before or after resolving symlinks
   | 'FileNotFound' // nothing at that path
   | 'NotAFile' // a directory, device, FIFO or socket
+  | 'FileUnreadable' // there, but the server's user may not read it
   | 'FileTooLarge' // larger than the size cap
   | 'NotAPdf'; // does not start with the %PDF- signature
 
@@ -119,11 +120,17 @@ async function openedPath(fd: number): Promise<string | undefined> {
   }
 }
 
-/** Maps "gone" (and "became a symlink", ELOOP under O_NOFOLLOW) between our checks to a FileAccessError. */
+/**
+ * Maps "gone" (and "became a symlink", ELOOP under O_NOFOLLOW) between our checks, and "no permission to read", to
+ * a FileAccessError.
+ */
 function notFound(error: unknown): never {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     throw new FileAccessError('FileNotFound', 'filePath does not exist in the allowed directories');
+  }
+  if (code === 'EACCES' || code === 'EPERM') {
+    throw new FileAccessError('FileUnreadable', 'filePath exists but the server may not read it');
   }
   if (code === 'ELOOP')
     throw new FileAccessError('PathNotAllowed', 'filePath changed while it was being opened; try again');

@@ -2,7 +2,7 @@
 // the emulator (or a closed port), asserting that the answer names the field as the tool spells it (filePath,
 // contentBase64, custSpaceId) and carries the hint for the error class, in the server's words (--endpoint, the
 // environment, the profile files), never "pass `credentials`" and never a RequestId to quote when there is none.
-import { writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,12 @@ beforeAll(async () => {
   });
   tree = await makeTree();
   await writeFile(join(tree.allowed, 'acme-terms.pdf'), pdf('acme'));
+  // A PDF that exists but cannot be read; root reads any file whatever its mode, so there it is a folder.
+  if (process.getuid?.() === 0) await mkdir(join(tree.allowed, 'locked.pdf'));
+  else {
+    await writeFile(join(tree.allowed, 'locked.pdf'), pdf('locked'));
+    await chmod(join(tree.allowed, 'locked.pdf'), 0o000);
+  }
 });
 afterAll(async () => {
   await emu.close();
@@ -57,6 +63,9 @@ async function call(tool: string, args: Record<string, unknown>, options: Option
   }
 }
 
+/** The case whose authorization the service refuses as over quota, every time. */
+const THROTTLED = 'a quota the service keeps refusing, until the retries run out';
+
 const upload = (args: Record<string, unknown> = {}) => ({ custSpaceId: SPACE, filePath: 'acme-terms.pdf', ...args });
 
 describe('MCP tool messages name the field and carry the hint', () => {
@@ -81,6 +90,30 @@ describe('MCP tool messages name the field and carry the hint', () => {
       upload({ filePath: 'acme-terms.pdf\r' }),
       {},
       [/filePath does not exist/, /"acme-terms\.pdf\\r"/],
+    ],
+    [
+      'a filePath that does not exist',
+      'upload_isv_terms_file',
+      upload({ filePath: 'missing.pdf' }),
+      {},
+      [/filePath does not exist/, /Hint: Check the folder and the spelling of the file name/],
+    ],
+    [
+      'a filePath that exists but cannot be read',
+      'upload_isv_terms_file',
+      upload({ filePath: 'locked.pdf' }),
+      {},
+      [
+        /filePath (exists but the server may not read it|is not a regular file)/,
+        /Hint: (.*grant read permission|Give the path of the PDF itself)/,
+      ],
+    ],
+    [
+      THROTTLED,
+      'upload_isv_terms_file',
+      upload(),
+      { retry: { maxAttempts: 3 } },
+      [/System\.LimitControl/, /Hint: The account is over its request quota for this operation: wait a few seconds/],
     ],
     [
       'an endpoint without a scheme against plain HTTP',
@@ -112,9 +145,10 @@ describe('MCP tool messages name the field and carry the hint', () => {
     ],
   ];
 
-  it.each(cases)('%s', async (_name, tool, args, options, expected) => {
+  it.each(cases)('%s', async (name, tool, args, options, expected) => {
     const resolved = options?.endpoint === '' ? { ...options, endpoint: new URL(emu.endpoint).host } : options;
-    const text = await call(tool, args, resolved);
+    if (name === THROTTLED) emu.setFaults('GetChatappUploadAuthorization', { throttle: true });
+    const text = await call(tool, args, resolved).finally(() => emu.clearFaults('GetChatappUploadAuthorization'));
     for (const pattern of expected) expect(text).toMatch(pattern);
     expect(text).not.toContain('pass `credentials`');
     if (!/RequestId: /.test(text)) expect(text).not.toMatch(/quote the RequestId/);

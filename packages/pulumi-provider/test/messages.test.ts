@@ -1,6 +1,8 @@
 // The Pulumi front end of #16: each case a new user meets, through the provider's own check and create against the
 // emulator (or a closed port), asserting that the failure names the property as the program spells it (termsFile,
 // fileName, custSpaceId) and carries the hint for the error class in Pulumi's words (the stack config keys).
+import { chmod, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startEmulator, type Emulator } from '@chatapp-isv/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -42,6 +44,9 @@ beforeAll(async () => {
   project = await createTestProject();
   await project.writePdf('acme-terms.pdf', 'acme');
   await project.writePdf('acme terms.pdf', 'acme');
+  // A termsFile that exists but cannot be read; root reads any file whatever its mode, so there it is a folder.
+  if (process.getuid?.() === 0) await mkdir(join(project.dir, 'locked.pdf'));
+  else await chmod(join(project.dir, await project.writePdf('locked.pdf', 'locked')), 0o000);
 });
 afterAll(async () => {
   await emu.close();
@@ -75,6 +80,18 @@ describe('Pulumi check names the property as the program spells it', () => {
     ['a missing termsFile', { termsFile: undefined }, 'termsFile', /is required/],
     ['a bad fileName', { termsFile: 'acme-terms.pdf', fileName: 'acme terms.pdf' }, 'fileName', /no spaces/],
     ['a termsFile whose own name is bad', { termsFile: 'acme terms.pdf' }, 'termsFile', /its file name .*set fileName/],
+    [
+      'a termsFile that does not exist',
+      { termsFile: 'missing.pdf' },
+      'termsFile',
+      /no such file: missing\.pdf\. Hint: Check the folder and the spelling/,
+    ],
+    [
+      'a termsFile that exists but cannot be read',
+      { termsFile: 'locked.pdf' },
+      'termsFile',
+      /(cannot be read \(EACCES\)|is not a regular file).*\. Hint: (.*grant read permission|Give the path of the PDF itself)/,
+    ],
   ] as [string, Record<string, unknown>, string, RegExp][])('%s', async (_name, news, property, reason) => {
     const found = await failures({ termsFile: 'acme-terms.pdf', ...news });
     expect(found.map((f) => f.property)).toEqual([property]);
@@ -110,19 +127,29 @@ describe('Pulumi create carries the hint in stack config words', () => {
       [/grant the RAM action cams:GetChatappUploadAuthorization/],
     ],
     [
+      'a quota the service keeps refusing, until the retries run out',
+      { retry: { maxAttempts: 3 } },
+      SPACE,
+      [/System\.LimitControl/, /Hint: The account is over its request quota for this operation: wait a few seconds/],
+    ],
+    [
       'no credentials',
       { credentials: { getCredential: () => Promise.reject(new Error('none')) } },
       SPACE,
       [/~\/\.aliyun\/config\.json/, /~\/\.alibabacloud\/credentials/, /pulumi config set/],
     ],
-  ] as [string, ClientOptions, string, RegExp[]][])('%s', async (_name, options, space, expected) => {
+  ] as [string, ClientOptions, string, RegExp[]][])('%s', async (name, options, space, expected) => {
     const resolved = options.endpoint === '' ? { ...options, endpoint: new URL(emu.endpoint).host } : options;
     const p = provider(resolved);
+    // The quota case: the service refuses every authorization as over quota, for as long as the case runs.
+    const throttled = name.startsWith('a quota');
+    if (throttled) emu.setFaults('GetChatappUploadAuthorization', { throttle: true });
     const checked = await p.check({} as never, { ...companyDetails(space), termsFile: 'acme-terms.pdf' } as never);
     const error = await p.create(checked.inputs as never).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
+    if (throttled) emu.clearFaults('GetChatappUploadAuthorization');
     for (const pattern of expected) expect(error?.message).toMatch(pattern);
     if (!/RequestId/.test(error?.message ?? '')) expect(error?.message).not.toMatch(/quote the RequestId/);
     expect(error?.message).not.toContain('pass `credentials`');
