@@ -1,7 +1,7 @@
 // The CLI front end of #16: each case a new user meets, through the real bin against the emulator bin (or a closed
 // port), asserting that stderr names the flag the user typed (--cust-space-id, --terms-file) and carries the hint
 // for the error class in the CLI's words (--endpoint, the environment, the profile files), never library speech.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +9,24 @@ import { cliEnv, pdfBytes, runCli, spaceIds, startEmulatorProcess, type Emulator
 
 let emu: EmulatorProcess;
 let dir: string;
-const [space] = spaceIds('77', 1) as [string];
+const [space, deniedSpace] = spaceIds('77', 2) as [string, string];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'isv-cli-messages-'));
   await writeFile(join(dir, 'acme-terms.pdf'), pdfBytes('acme'));
-  emu = await startEmulatorProcess(dir, [space]);
+  // A PDF that exists but cannot be read; root reads any file whatever its mode, so there it is a folder.
+  if (process.getuid?.() === 0) await mkdir(join(dir, 'locked.pdf'));
+  else {
+    await writeFile(join(dir, 'locked.pdf'), pdfBytes('locked'));
+    await chmod(join(dir, 'locked.pdf'), 0o000);
+  }
+  emu = await startEmulatorProcess(dir, [space], {
+    denied: { actions: ['cams:SubmitIsvCustomerTerms'], spaces: [deniedSpace] },
+  });
 });
+
+/** The case whose authorization the emulator refuses as over quota, every time, until the client gives up. */
+const THROTTLED = 'a quota the service keeps refusing, until the retries run out';
 afterAll(async () => {
   await emu.close();
   await rm(dir, { recursive: true, force: true });
@@ -50,6 +61,40 @@ describe('CLI messages name the flag and carry the hint', () => {
       [/--terms-file: no such file: "acme-terms\.pdf\\r"/],
     ],
     [
+      'a terms file that does not exist',
+      { 'terms-file': 'missing.pdf' },
+      (e) => cliEnv(e),
+      [/--terms-file: no such file: missing\.pdf\. Hint: Check the folder and the spelling of the file name/],
+    ],
+    [
+      'a terms file that exists but cannot be read',
+      { 'terms-file': 'locked.pdf' },
+      (e) => cliEnv(e),
+      [
+        /--terms-file: (cannot be read \(EACCES\)|is not a regular file)/,
+        /Hint: (.*grant read permission|Give the path of the PDF itself)/,
+      ],
+    ],
+    [
+      'a denied RAM action',
+      { 'cust-space-id': deniedSpace },
+      (e) => {
+        const denied = e.denied;
+        if (denied === undefined) throw new Error('the emulator was started without a denied account');
+        return cliEnv(e, {
+          ALIBABA_CLOUD_ACCESS_KEY_ID: denied.accessKeyId,
+          ALIBABA_CLOUD_ACCESS_KEY_SECRET: denied.accessKeySecret,
+        });
+      },
+      [/Ram\.PermissionDeny/, /hint: .*grant the RAM action cams:SubmitIsvCustomerTerms/],
+    ],
+    [
+      THROTTLED,
+      {},
+      (e) => cliEnv(e),
+      [/System\.LimitControl/, /hint: The account is over its request quota for this operation: wait a few seconds/],
+    ],
+    [
       'an endpoint without a scheme against plain HTTP',
       {},
       (e) => cliEnv(e, { CHATAPP_ISV_ENDPOINT: new URL(e.endpoint).host }),
@@ -75,11 +120,22 @@ describe('CLI messages name the flag and carry the hint', () => {
     ],
   ];
 
-  it.each(cases)('%s', async (_name, change, env, expected) => {
-    const run = await runCli(submitArgs(change), { env: env(emu), cwd: dir });
+  it.each(cases)('%s', async (name, change, env, expected) => {
+    if (name === THROTTLED) await emu.setFaults({ operation: 'GetChatappUploadAuthorization', throttle: true });
+    const run = await runCli(submitArgs(change), { env: env(emu), cwd: dir }).finally(() =>
+      emu.setFaults({ operation: 'GetChatappUploadAuthorization' }),
+    );
     expect(run.code).not.toBe(0);
     for (const pattern of expected) expect(run.stderr).toMatch(pattern);
     expect(run.stderr).not.toContain('pass `credentials`');
     if (!/RequestId/i.test(run.stderr)) expect(run.stderr).not.toMatch(/quote the RequestId/);
+  });
+
+  it('a --profile that does not exist is named as --profile, not as ALIBABA_CLOUD_PROFILE', async () => {
+    const env = { PATH: process.env['PATH'], HOME: dir, ALIBABA_CLOUD_ECS_METADATA_DISABLED: 'true' };
+    const run = await runCli([...submitArgs({ endpoint: emu.endpoint }), '--profile', 'acme'], { env, cwd: dir });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('the profile "acme" named by --profile was not found');
+    expect(run.stderr).not.toContain('named by ALIBABA_CLOUD_PROFILE');
   });
 });

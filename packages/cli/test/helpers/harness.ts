@@ -23,11 +23,13 @@ export interface Submission {
   requestId: string;
 }
 
-/** An emulator bin with one account owning `spaces`. */
+/** An emulator bin with one account owning `spaces` (and, when asked, a second one whose RAM policy denies actions). */
 export interface EmulatorProcess {
   endpoint: string;
   accessKeyId: string;
   accessKeySecret: string;
+  /** The account of the `denied` option: its keys and spaces; absent without that option. */
+  denied?: { accessKeyId: string; accessKeySecret: string; custSpaceIds: string[] } | undefined;
   submissions(): Promise<Submission[]>;
   stats(): Promise<{
     requests: number;
@@ -44,16 +46,36 @@ export function spaceIds(prefix: string, n: number): string[] {
   return Array.from({ length: n }, (_, index) => `${prefix}${String(index + 1).padStart(15 - prefix.length, '0')}`);
 }
 
-/** Starts the emulator bin; `rateLimitPerSecond` is the quota per operation (5 is the service's). */
+/**
+ * Starts the emulator bin; `rateLimitPerSecond` is the quota per operation (5 is the service's). `denied` seeds a
+ * second account that owns `spaces` of its own but whose RAM policy denies `actions` (e.g. `cams:SubmitIsvCustomerTerms`).
+ */
 export async function startEmulatorProcess(
   dir: string,
   spaces: readonly string[],
-  options: { rateLimitPerSecond?: number; latencyMs?: Record<string, number> } = {},
+  options: {
+    rateLimitPerSecond?: number;
+    latencyMs?: Record<string, number>;
+    denied?: { actions: string[]; spaces: string[] };
+  } = {},
 ): Promise<EmulatorProcess> {
   const accessKeyId = `FAKECLI${randomBytes(6).toString('hex')}`;
   const accessKeySecret = `fake-cli-secret-${randomBytes(8).toString('hex')}`;
+  const denied =
+    options.denied === undefined
+      ? undefined
+      : {
+          accessKeyId: `FAKECLIDENY${randomBytes(6).toString('hex')}`,
+          accessKeySecret: `fake-cli-denied-secret-${randomBytes(8).toString('hex')}`,
+          custSpaceIds: options.denied.spaces,
+        };
   const seed = {
-    accounts: [{ accessKeyId, accessKeySecret, subscribed: true, deniedActions: [], custSpaceIds: spaces }],
+    accounts: [
+      { accessKeyId, accessKeySecret, subscribed: true, deniedActions: [], custSpaceIds: spaces },
+      ...(denied !== undefined && options.denied !== undefined
+        ? [{ ...denied, subscribed: true, deniedActions: options.denied.actions }]
+        : []),
+    ],
     rateLimitPerSecond: options.rateLimitPerSecond ?? 5,
     ...(options.latencyMs !== undefined ? { latencyMs: options.latencyMs } : {}),
   };
@@ -76,6 +98,7 @@ export async function startEmulatorProcess(
     endpoint,
     accessKeyId,
     accessKeySecret,
+    denied,
     submissions: () => inspect<Submission[]>('submissions'),
     stats: () => inspect('stats'),
     setFaults: async (fault) => {
