@@ -40,6 +40,8 @@ export interface RowResult {
   readonly message?: string | undefined;
   /** For failed rows: whether running again may succeed (throttling, 5xx, network). */
   readonly retryable?: boolean | undefined;
+  /** For failed / unknown rows: core's action for the error class (RAM action to grant, quota, endpoint, ...). */
+  readonly hint?: string | undefined;
   /** Time spent on the row in this run, in ms. */
   readonly elapsedMs: number;
 }

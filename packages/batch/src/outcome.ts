@@ -5,11 +5,13 @@
 // is core's OutcomeUnknownError (core throws it when it could not settle a lost answer by reading the record back).
 import {
   ChatAppError,
+  errorHint,
   isRetryable,
   OssError,
   OutcomeUnknownError,
   redactSecrets,
   ValidationError,
+  type HintNames,
 } from '@chatapp-isv/core';
 
 /** A step's failure, classified. */
@@ -19,13 +21,18 @@ export interface StepFailure {
   readonly code: string;
   readonly message: string;
   readonly retryable: boolean;
+  /** Core's action for the error class (permissions, quota, endpoint, credentials), in the front end's words. */
+  readonly hint?: string | undefined;
 }
 
 /** Socket codes that prove the request never reached the service. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
 
-/** Classifies an error thrown by an upload (`submit: false`) or a submit (`submit: true`). */
-export function classifyFailure(error: unknown, submit: boolean): StepFailure {
+/**
+ * Classifies an error thrown by an upload (`submit: false`) or a submit (`submit: true`); `names` says how the
+ * front end's user spells the settings a hint may name (e.g. `--endpoint`).
+ */
+export function classifyFailure(error: unknown, submit: boolean, names: HintNames = {}): StepFailure {
   const name = (error as Error | undefined)?.name;
   const message = redactSecrets(error instanceof Error ? error.message : String(error));
   if (error instanceof OutcomeUnknownError || name === 'OutcomeUnknownError') {
@@ -38,7 +45,8 @@ export function classifyFailure(error: unknown, submit: boolean): StepFailure {
   if (error instanceof ChatAppError || error instanceof OssError) {
     const answered = error.httpStatus !== undefined || NOT_SENT_CODES.has(error.code);
     const kind = submit && !answered ? 'unknown' : 'failed';
-    return { kind, code: error.code, message, retryable: isRetryable(error) };
+    const hint = errorHint(error, names);
+    return { kind, code: error.code, message, retryable: isRetryable(error), ...(hint !== undefined ? { hint } : {}) };
   }
   const code = (error as { code?: unknown } | undefined)?.code;
   return { kind: 'failed', code: typeof code === 'string' ? code : (name ?? 'Error'), message, retryable: false };

@@ -1,5 +1,6 @@
 // The per-row report as flat records with fixed columns, for CSV or JSON. Invalid rows (when a run went ahead
-// without them) appear with status `invalid` and their problems, so the report always covers the whole file.
+// without them) appear with status `invalid` and their problems, so the report always covers the whole file. A
+// failed row carries core's hint for its error class (errorHint), so the reader knows what to fix.
 import type { RowResult } from './events.js';
 import type { RowProblem } from './validate-rows.js';
 
@@ -13,6 +14,7 @@ export const REPORT_COLUMNS = [
   'requestId',
   'errorCode',
   'errorMessage',
+  'errorHint',
 ] as const;
 
 /** One report line; absent values are empty strings so every line has every column. */
@@ -29,6 +31,7 @@ export function buildReport(results: readonly RowResult[], problems: readonly Ro
     requestId: result.requestId ?? '',
     errorCode: result.code ?? '',
     errorMessage: result.message ?? '',
+    errorHint: result.hint ?? '',
   }));
   const invalid = new Map<string, RowProblem[]>();
   for (const problem of problems) invalid.set(problem.id, [...(invalid.get(problem.id) ?? []), problem]);
@@ -42,6 +45,7 @@ export function buildReport(results: readonly RowResult[], problems: readonly Ro
       requestId: '',
       errorCode: 'ValidationError',
       errorMessage: list.map((problem) => `${problem.field}: ${problem.message}`).join('; '),
+      errorHint: '',
     });
   }
   return lines;

@@ -3,7 +3,7 @@
 // the pool only has to keep enough rows in flight to fill it; a bounded pool (rather than all rows at once) is what
 // lets cancellation stop *starting* rows while the ones in flight finish and are journaled.
 // Every state change is journaled (and fsync'ed) before the step it announces; see journal.ts.
-import { readTermsFile, type IsvTermsClient } from '@chatapp-isv/core';
+import { readTermsFile, type HintNames, type IsvTermsClient } from '@chatapp-isv/core';
 import type { BatchEvent, BatchEventListener, BatchSummary, RowResult, RowStatus } from './events.js';
 import type { JournalWrite, JournalWriter } from './journal.js';
 import { classifyFailure } from './outcome.js';
@@ -40,8 +40,16 @@ export interface RunBatchOptions {
   signal?: AbortSignal | undefined;
   /** Receives the event stream. */
   onEvent?: BatchEventListener | undefined;
-  /** Largest PDF in bytes (default core's 2 MiB). */
+  /**
+   * Largest PDF in bytes.
+   * @default 2097152 (core's 2 MiB)
+   */
   maxFileBytes?: number | undefined;
+  /**
+   * How the front end's user spells the settings a failed row's hint may name, e.g. `{ endpoint: '--endpoint' }`.
+   * @default core's option names (`the \`endpoint\` option`)
+   */
+  hintNames?: HintNames | undefined;
 }
 
 /** What runBatch returns. */
@@ -131,14 +139,14 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
     } catch (error) {
       // From here on the submit was attempted: a journal write that fails must not turn the outcome into an
       // upload-stage failure. The last line on disk is then `submitting`, which a resume reads back.
-      const failure = classifyFailure(error, true);
+      const failure = classifyFailure(error, true, options.hintNames);
       if (failure.kind === 'unknown') {
         await write(ctx, { state: 'unknown', reason: `${failure.code}: ${failure.message}` }).catch(() => undefined);
-        finish(index, ctx, 'unknown', { code: failure.code, message: failure.message });
+        finish(index, ctx, 'unknown', { code: failure.code, message: failure.message, hint: failure.hint });
       } else {
-        const { code, message, retryable } = failure;
+        const { code, message, retryable, hint } = failure;
         await write(ctx, { state: 'failed', stage: 'submit', code, message, retryable }).catch(() => undefined);
-        finish(index, ctx, 'failed', { code, message, retryable });
+        finish(index, ctx, 'failed', { code, message, retryable, hint });
       }
       return;
     }
@@ -160,11 +168,12 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
         try {
           onRecord = recordMatches(await (readBack as ReadBack)(planned.row.details.custSpaceId), planned.row);
         } catch (error) {
-          const failure = classifyFailure(error, false);
+          const failure = classifyFailure(error, false, options.hintNames);
           if (!(failure.code === READ_BACK_UNSUPPORTED && options.resubmitUnknown === true)) {
             const reason = `read-back failed: ${failure.code}: ${failure.message}`;
             await write(ctx, { state: 'unknown', reason }).catch(() => undefined);
-            finish(index, ctx, 'unknown', { code: failure.code, message: `read-back failed: ${failure.message}` });
+            const message = `read-back failed: ${failure.message}`;
+            finish(index, ctx, 'unknown', { code: failure.code, message, hint: failure.hint });
             return;
           }
           onRecord = false;
@@ -180,9 +189,9 @@ export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
       await submit(index, ctx);
     } catch (error) {
       // Upload failures, and journal failures before a submit was sent: nothing of this row is on record.
-      const { code, message, retryable } = classifyFailure(error, false);
+      const { code, message, retryable, hint } = classifyFailure(error, false, options.hintNames);
       await write(ctx, { state: 'failed', stage, code, message, retryable }).catch(() => undefined);
-      finish(index, ctx, 'failed', { code, message, retryable });
+      finish(index, ctx, 'failed', { code, message, retryable, hint });
     }
   };
 

@@ -22,12 +22,14 @@ export interface Progress {
   stop(): void;
 }
 
-/** One row as a plain line: status, id, space, and RequestId or error. */
+/** One row as a plain line: status, id, space, and RequestId or error (with core's hint for its class). */
 export function rowLine(result: RowResult): string {
   const status = result.status === 'submitted' && result.confirmedBy === 'read-back' ? 'confirmed' : result.status;
   const tail =
     result.status === 'failed' || result.status === 'unknown'
-      ? `${result.code ?? 'Error'}: ${result.message ?? ''}${result.retryable === true ? ' (retryable)' : ''}`
+      ? `${result.code ?? 'Error'}: ${result.message ?? ''}${result.retryable === true ? ' (retryable)' : ''}${
+          result.hint !== undefined ? ` hint: ${result.hint}` : ''
+        }`
       : result.requestId !== undefined
         ? `requestId=${result.requestId}`
         : '';

@@ -1,11 +1,20 @@
 // The CLI front end of #16: each case a new user meets, through the real bin against the emulator bin (or a closed
 // port), asserting that stderr names the flag the user typed (--cust-space-id, --terms-file) and carries the hint
 // for the error class in the CLI's words (--endpoint, the environment, the profile files), never library speech.
-import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, pdfBytes, runCli, spaceIds, startEmulatorProcess, type EmulatorProcess } from './helpers/harness.js';
+import {
+  cliEnv,
+  pdfBytes,
+  runCli,
+  spaceIds,
+  startEmulatorProcess,
+  writeCustomers,
+  type EmulatorProcess,
+} from './helpers/harness.js';
 
 let emu: EmulatorProcess;
 let dir: string;
@@ -137,5 +146,38 @@ describe('CLI messages name the flag and carry the hint', () => {
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain('the profile "acme" named by --profile was not found');
     expect(run.stderr).not.toContain('named by ALIBABA_CLOUD_PROFILE');
+  });
+});
+
+describe('CLI onboard: each failed row carries the hint, on its line and in the report', () => {
+  it('a denied RAM action: the row line and the report row name the action to grant', async () => {
+    const denied = emu.denied;
+    if (denied === undefined) throw new Error('the emulator was started without a denied account');
+    const file = await writeCustomers(dir, [deniedSpace], 'denied.csv');
+    const report = join(dir, 'denied-report.csv');
+    const env = cliEnv(emu, {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: denied.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: denied.accessKeySecret,
+    });
+    const run = await runCli(['onboard', file, '--yes', '--report', report], { env, cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /^failed +cust-1 \d+ Ram\.PermissionDeny: .* hint: .*grant the RAM action cams:SubmitIsvCustomerTerms/m,
+    );
+    const rows = parse(await readFile(report, 'utf8'), { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => [row['status'], row['errorCode']])).toEqual([['failed', 'Ram.PermissionDeny']]);
+    expect(rows[0]?.['errorHint']).toMatch(/grant the RAM action cams:SubmitIsvCustomerTerms/);
+  });
+
+  it('an endpoint without a scheme: the row hint names --endpoint', async () => {
+    const file = await writeCustomers(dir, [space], 'scheme.csv');
+    const report = join(dir, 'scheme-report.json');
+    const args = ['onboard', file, '--yes', '--report', report, '--endpoint', new URL(emu.endpoint).host];
+    const run = await runCli(args, { env: cliEnv(emu), cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^failed +cust-1 .* hint: .*without a scheme means HTTPS.*--endpoint/m);
+    const { rows } = JSON.parse(await readFile(report, 'utf8')) as { rows: Record<string, string>[] };
+    expect(rows[0]?.['errorHint']).toMatch(/give --endpoint \(or CHATAPP_ISV_ENDPOINT\) with http:\/\/host:port/);
+    expect(rows[0]?.['errorHint']).not.toMatch(/the `endpoint` option/);
   });
 });

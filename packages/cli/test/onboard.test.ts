@@ -89,6 +89,7 @@ describe('chatapp-isv onboard', () => {
       'requestId',
       'errorCode',
       'errorMessage',
+      'errorHint',
     ]);
     const requestIds = new Map(submissions.map((entry) => [entry.custSpaceId, entry.requestId]));
     expect(

@@ -151,6 +151,7 @@ export function createJobStore(options: JobStoreOptions): JobStore {
       plan,
       signal: abort.signal,
       maxFileBytes: options.maxFileBytes,
+      hintNames: { endpoint: '--endpoint / CHATAPP_ISV_ENDPOINT' },
       onEvent: (event) => {
         if (event.type !== 'row-done') return;
         job.results.push(event.result);

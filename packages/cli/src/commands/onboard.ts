@@ -205,6 +205,8 @@ export async function onboardCommand(argv: readonly string[]): Promise<number> {
       resubmitUnknown: values['resubmit-unknown'],
       concurrency,
       signal: controller.signal,
+      // A failed row's hint names the endpoint setting as this CLI spells it.
+      hintNames: { endpoint: '--endpoint (or CHATAPP_ISV_ENDPOINT)' },
       onEvent: (event) => progress.onBatchEvent(event),
     });
   } finally {

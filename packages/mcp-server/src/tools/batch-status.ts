@@ -37,6 +37,7 @@ const reportRow = z
     requestId: z.string().describe('RequestId of the submission, when answered.'),
     errorCode: z.string().describe('Why the row failed, when it did.'),
     errorMessage: z.string().describe('The failure in words.'),
+    errorHint: z.string().describe('What fixes the failure (e.g. the RAM action to grant), when known.'),
   })
   .describe('One row of the report.');
 
