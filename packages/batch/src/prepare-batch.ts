@@ -13,7 +13,10 @@ export interface PrepareBatchOptions {
   file: string;
   /** Its format, if the extension does not say. */
   format?: RowFormat | undefined;
-  /** Folder relative `termsFile` paths are resolved against (default: the customer file's folder). */
+  /**
+   * Folder relative `termsFile` paths are resolved against.
+   * @default the customer file's folder
+   */
   filesDir?: string | undefined;
   /** The journal to plan against; omitted: plan as if nothing was done yet. */
   journalPath?: string | undefined;
@@ -21,7 +24,10 @@ export interface PrepareBatchOptions {
   readBack?: boolean | undefined;
   /** Resubmit rows with an unknown outcome when they cannot be read back. */
   resubmitUnknown?: boolean | undefined;
-  /** Largest PDF in bytes (default core's 2 MiB). */
+  /**
+   * Largest PDF in bytes.
+   * @default 2097152 (core's 2 MiB)
+   */
   maxFileBytes?: number | undefined;
 }
 
@@ -39,7 +45,30 @@ export function defaultJournalPath(file: string): string {
   return `${resolve(file)}.journal.jsonl`;
 }
 
-/** Reads, validates and plans; throws BatchInputError when the file (or journal) is unusable as a whole. */
+/**
+ * Reads, validates and plans; sends and writes nothing. Invalid rows are listed in `validation.problems` (each
+ * naming its row, id and field) and left out of the plan.
+ *
+ * @example
+ * ```ts
+ * import { buildReport, openJournal, prepareBatch, runBatch } from '@chatapp-isv/batch';
+ * import { createIsvTermsClient } from '@chatapp-isv/core';
+ *
+ * const client = createIsvTermsClient();
+ * const journalPath = 'customers.csv.journal.jsonl';
+ * const { validation, plan } = await prepareBatch({ file: 'customers.csv', journalPath });
+ * if (validation.problems.length > 0) throw new Error(`${validation.problems.length} invalid rows`);
+ * const journal = await openJournal(journalPath);
+ * try {
+ *   const { results, summary } = await runBatch({ client, plan, journal, hintNames: { endpoint: '--endpoint' } });
+ *   console.log(summary.submitted, buildReport(results).filter((row) => row.errorHint !== ''));
+ * } finally {
+ *   await journal.close();
+ * }
+ * ```
+ * @throws BatchInputError when the customer file (or the journal) is unusable as a whole: missing, unparsable,
+ *   missing columns or ids; its `issues` say where
+ */
 export async function prepareBatch(options: PrepareBatchOptions): Promise<PreparedBatch> {
   const input = await readRows(options.file, { format: options.format });
   const validation = await validateRows(input.rows, {

@@ -34,7 +34,10 @@ export interface RunBatchOptions {
    * outcome instead of leaving it `unknown`: the same choice as `resubmitUnknown` in planBatch without read-back.
    */
   resubmitUnknown?: boolean | undefined;
-  /** Rows in flight at once (default 16). */
+  /**
+   * Rows in flight at once.
+   * @default 16
+   */
   concurrency?: number | undefined;
   /** Cancels the run: no new rows start, rows in flight finish. */
   signal?: AbortSignal | undefined;
@@ -65,7 +68,25 @@ interface RowContext {
   upload?: { objectKey: string; sha256: string; isvTerms: string } | undefined;
 }
 
-/** Runs the plan; resolves when every row is done or, after cancellation, every started row is. */
+/**
+ * Runs the plan; resolves when every row is done or, after cancellation, every started row is. A row's failure never
+ * rejects the run: it is a `failed` or `unknown` RowResult with the service's code, a message and core's `hint`.
+ *
+ * @example
+ * ```ts
+ * import { prepareBatch, runBatch } from '@chatapp-isv/batch';
+ * import { createIsvTermsClient } from '@chatapp-isv/core';
+ *
+ * const { plan } = await prepareBatch({ file: 'customers.yaml' });
+ * const controller = new AbortController();
+ * process.once('SIGINT', () => controller.abort()); // rows in flight finish, no new ones start
+ * const { results } = await runBatch({ client: createIsvTermsClient(), plan, signal: controller.signal });
+ * for (const row of results.filter((result) => result.status === 'failed')) {
+ *   console.error(row.id, row.code, row.hint ?? row.message);
+ * }
+ * ```
+ * @throws nothing for a row: a failed step or journal write becomes that row's `failed` or `unknown` result
+ */
 export async function runBatch(options: RunBatchOptions): Promise<BatchResult> {
   const { client, plan, journal, readBack, signal } = options;
   const started = performance.now();

@@ -37,7 +37,19 @@ Run \`chatapp-isv <command> --help\` for a command's options and an example.
 Example:
   chatapp-isv validate customers.csv && chatapp-isv onboard customers.csv --report report.csv --yes`;
 
-/** Runs the CLI with `argv` (without node and the script); resolves the exit code. */
+/**
+ * Runs the CLI with `argv` (without node and the script), writing to this process's stdout and stderr; resolves
+ * the exit code (EXIT_OK, EXIT_FAILED, EXIT_USAGE or EXIT_INTERRUPTED).
+ *
+ * @example
+ * ```ts
+ * import { EXIT_OK, runCli } from '@chatapp-isv/cli';
+ *
+ * const code = await runCli(['validate', 'customers.csv']);
+ * if (code !== EXIT_OK) process.exitCode = code;
+ * ```
+ * @throws nothing for bad input or a failed call: each is printed (with its hint) and becomes the exit code
+ */
 export async function runCli(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {

@@ -45,7 +45,25 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   });
 }
 
-/** Starts an emulator of ChatApp (cams 2020-06-06) and OSS on one local HTTP port. */
+/**
+ * Starts an emulator of ChatApp (cams 2020-06-06) and OSS on one local HTTP port; resolves once it listens. It checks
+ * signatures, quotas and RAM policies like the service, and records what it was sent. Close it when done.
+ *
+ * @example
+ * ```ts
+ * import { startEmulator } from '@chatapp-isv/emulator';
+ *
+ * const emulator = await startEmulator({ rateLimitPerSecond: 5 }); // default seed: accounts[0] may do everything
+ * const [account] = emulator.accounts;
+ * // Point a client at emulator.endpoint (plain http://) with account's AccessKey pair.
+ * console.log(emulator.endpoint, account?.accessKeyId, account?.custSpaceIds);
+ * emulator.setFaults('GetChatappUploadAuthorization', { throttle: true, count: 1 }); // over quota once
+ * console.log(emulator.stats().requests, emulator.submissions().length);
+ * await emulator.close();
+ * ```
+ * @throws TypeError for an invalid option or seed, naming it; Error for a seed file that cannot be read; the
+ *   listen error (e.g. EADDRINUSE) when the port is taken
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const seed =
     typeof options.seed === 'string' ? loadSeedFile(options.seed) : validateSeed(options.seed ?? defaultSeed());

@@ -104,25 +104,46 @@ export interface FaultSpec {
 
 /** Options of `startEmulator`. */
 export interface EmulatorOptions {
-  /** TCP port; 0 (default) picks a free one. */
+  /**
+   * TCP port; 0 picks a free one.
+   * @default 0
+   */
   port?: number;
-  /** Interface to listen on; default `127.0.0.1`. */
+  /**
+   * Interface to listen on.
+   * @default '127.0.0.1'
+   */
   host?: string;
-  /** A seed object, or the path of a JSON seed file; default `defaultSeed()`. */
+  /**
+   * A seed object, or the path of a JSON seed file.
+   * @default defaultSeed()
+   */
   seed?: EmulatorSeed | string;
-  /** Quota per account per operation per second; overrides the seed; default 5. */
+  /**
+   * Quota per account per operation per second; overrides the seed.
+   * @default the seed's `rateLimitPerSecond`, else 5
+   */
   rateLimitPerSecond?: number;
   /** Baseline latency per operation; overrides the seed's values per operation. */
   latencyMs?: Partial<Record<Operation, number>>;
-  /** Accepted clock skew of signed timestamps, in seconds; default 900. */
+  /**
+   * Accepted clock skew of signed timestamps, in seconds.
+   * @default 900
+   */
   clockSkewSeconds?: number;
-  /** Lifetime of issued temporary OSS credentials (`Expire`), in seconds; default 3600. */
+  /**
+   * Lifetime of issued temporary OSS credentials (`Expire`), in seconds.
+   * @default 3600
+   */
   authorizationTtlSeconds?: number;
   /** Per-operation quotas (RPC actions); each entry overrides the seed's entry for that action. */
   rateLimitPerOperation?: Partial<Record<RpcAction, number>>;
   /** Withdrawn RPC actions (answer `InvalidAction.NotFound`); replaces the seed's list. */
   withdrawnOperations?: RpcAction[];
-  /** Lifetime of the URLs GeneratePresignedUrl returns, in whole seconds; default 3600. */
+  /**
+   * Lifetime of the URLs GeneratePresignedUrl returns, in whole seconds.
+   * @default 3600
+   */
   presignedUrlTtlSeconds?: number;
 }
 

@@ -98,7 +98,10 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/** Parses flags (`argv` without node and script) and environment; throws UsageError on bad input. */
+/**
+ * Parses flags (`argv` without node and script) and environment into the server's configuration.
+ * @throws UsageError naming the flag on bad input (an unknown flag, a bad --endpoint, --port or --confirm value)
+ */
 export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServerConfig {
   let values;
   try {

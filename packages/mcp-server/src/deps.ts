@@ -41,7 +41,11 @@ export async function loadSharedQuota(config: ServerConfig, logger: Logger): Pro
   });
 }
 
-/** Resolves the configuration into server dependencies; throws if an --allow-dir does not exist. */
+/**
+ * Resolves the configuration into server dependencies (file access, the core client built on first use, jobs).
+ * @throws Error when an --allow-dir does not exist or is not a directory, or when --quota-redis-url is set but
+ *   `options.quota` (from loadSharedQuota) is not given
+ */
 export function createServerDeps(config: ServerConfig, options: CreateDepsOptions): ServerDeps {
   const files = createFileAccess({ allowedDirs: config.allowDirs, maxBytes: DEFAULT_MAX_FILE_BYTES });
   let client = options.client;

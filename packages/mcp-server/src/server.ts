@@ -27,7 +27,30 @@ const INSTRUCTIONS = [
   'Credentials are configured on the server; never ask the user for AccessKeys.',
 ].join(' ');
 
-/** Builds one McpServer with the ISV-terms tools registered (only the validation tool when `readOnly`). */
+/**
+ * Builds one McpServer with the ISV-terms tools registered (only the read-only tools when `readOnly`). Pass it to a
+ * transport as a factory: each connection gets its own server over the same dependencies.
+ *
+ * @example
+ * ```ts
+ * import {
+ *   createRedactor,
+ *   createServer,
+ *   createServerDeps,
+ *   createStderrLogger,
+ *   parseConfig,
+ *   secretsFromEnv,
+ *   startStdioServer,
+ * } from '@chatapp-isv/mcp-server';
+ *
+ * const config = parseConfig(['--allow-dir', './signed-pdfs'], process.env);
+ * const redact = createRedactor(secretsFromEnv(process.env));
+ * const logger = createStderrLogger(redact);
+ * const deps = createServerDeps(config, { redact, logger });
+ * startStdioServer(() => createServer(deps), { logger });
+ * ```
+ * @throws nothing itself; tool failures become `isError` results with a hint, never exceptions
+ */
 export function createServer(deps: ServerDeps): McpServer {
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION, title: 'ChatApp ISV customer terms' },

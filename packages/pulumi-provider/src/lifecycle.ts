@@ -65,15 +65,27 @@ const defaultCreateClient: (options: ClientOptions) => TermsClient = createIsvTe
 export interface IsvCustomerTermsProviderDeps {
   /** Base client options (endpoint, credentials, …); stack configuration read by `configure` overrides them. */
   clientOptions?: ClientOptions;
-  /** Builds the client from the merged options; default core's createIsvTermsClient. */
+  /**
+   * Builds the client from the merged options.
+   * @default core's createIsvTermsClient
+   */
   createClient?: (options: ClientOptions) => TermsClient;
-  /** Directory relative terms file paths resolve against; default the working directory (the Pulumi project). */
+  /**
+   * Directory relative terms file paths resolve against.
+   * @default process.cwd(), the Pulumi project
+   */
   cwd?: string;
-  /** Receives warnings (delete notice, read-back gaps); default standard error, shown by Pulumi as a diagnostic. */
+  /**
+   * Receives warnings (delete notice, read-back gaps).
+   * @default write to standard error, shown by Pulumi as a diagnostic
+   */
   warn?: (message: string) => void;
   /** Clock for `submittedAt`. */
   now?: () => Date;
-  /** Largest accepted terms file in bytes; default core's limit (2 MiB). */
+  /**
+   * Largest accepted terms file in bytes.
+   * @default 2097152 (core's 2 MiB)
+   */
   maxFileBytes?: number;
 }
 

@@ -21,7 +21,29 @@ function plain<T extends object>(props: T): T {
   return copy as T;
 }
 
-/** Creates the IsvCustomerTerms dynamic provider (check, diff, create, update, read, delete) over the lifecycle. */
+/**
+ * Creates the IsvCustomerTerms dynamic provider (check, diff, create, update, read, delete) over the lifecycle, for
+ * calling its methods directly (tests, tools).
+ *
+ * @example
+ * ```ts
+ * import { createIsvCustomerTermsProvider } from '@chatapp-isv/pulumi-provider';
+ *
+ * const provider = createIsvCustomerTermsProvider({ clientOptions: { endpoint: 'http://127.0.0.1:8470' } });
+ * const inputs = {
+ *   custSpaceId: 'space.01', // refused: letters, digits, "_" and "-" only
+ *   custName: 'Acme Pte Ltd',
+ *   officeAddress: '1 Example Road, Singapore',
+ *   contactMail: 'legal@acme.example',
+ *   countryId: 'SG',
+ *   businessDesc: 'Order updates over WhatsApp',
+ *   termsFile: 'missing.pdf', // refused: no such file, with the hint
+ * };
+ * const checked = await provider.check(inputs, inputs);
+ * for (const failure of checked.failures ?? []) console.log(failure.property, failure.reason);
+ * ```
+ * @throws nothing itself; `create` and `update` reject with the service's error, core's hint appended
+ */
 export function createIsvCustomerTermsProvider(deps: IsvCustomerTermsProviderDeps = {}): IsvCustomerTermsProvider {
   const lifecycle = createTermsLifecycle(deps);
   return {

@@ -21,11 +21,37 @@ export interface IsvCustomerTermsArgs {
   businessDesc: pulumi.Input<string>;
   /** The signed agreement PDF: a path relative to the Pulumi project, or a `pulumi.asset.FileAsset`. */
   termsFile: pulumi.Input<string | pulumi.asset.FileAsset>;
-  /** The name to upload and submit the PDF under; default the file's base name. */
+  /**
+   * The name to upload and submit the PDF under.
+   * @default the termsFile's base name
+   */
   fileName?: pulumi.Input<string>;
 }
 
-/** A customer's agreement submitted to Alibaba Cloud ChatApp with SubmitIsvCustomerTerms (after uploading the PDF). */
+/**
+ * A customer's agreement submitted to Alibaba Cloud ChatApp with SubmitIsvCustomerTerms (after uploading the PDF).
+ * Credentials come from stack config (`chatapp-isv:accessKeyId`, secret `chatapp-isv:accessKeySecret`) or the
+ * environment, never from inputs.
+ *
+ * @example
+ * ```ts
+ * import * as pulumi from '@pulumi/pulumi';
+ * import { IsvCustomerTerms } from '@chatapp-isv/pulumi-provider';
+ *
+ * const acme = new IsvCustomerTerms('acme', {
+ *   custSpaceId: '293483938849493',
+ *   custName: 'Acme Pte Ltd',
+ *   officeAddress: '1 Example Road, Singapore',
+ *   contactMail: 'legal@acme.example',
+ *   countryId: 'SG',
+ *   businessDesc: 'Order updates over WhatsApp',
+ *   termsFile: new pulumi.asset.FileAsset('signed/acme-terms.pdf'),
+ * });
+ * export const requestId = acme.requestId;
+ * ```
+ * @throws nothing at construction; `pulumi preview` reports every bad input at once, by property (e.g. `termsFile:
+ *   no such file: acme-terms.pdf. Hint: ...`), and `pulumi up` a service error with core's hint in stack config words
+ */
 export class IsvCustomerTerms extends pulumi.dynamic.Resource {
   /** The customer space the terms belong to. */
   declare readonly custSpaceId: pulumi.Output<string>;

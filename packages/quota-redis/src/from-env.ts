@@ -15,11 +15,17 @@ export interface QuotaLimiterFromEnvOptions {
   url?: string | undefined;
   /** Name of the explicit setting for errors, e.g. `--quota-redis-url` or `chatapp-isv:quotaRedisUrl`. */
   option?: string | undefined;
-  /** The environment to read (default process.env). */
+  /**
+   * The environment to read.
+   * @default process.env
+   */
   env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Quota settings, as for core's in-process limiter. */
   quota?: QuotaOptions | undefined;
-  /** Receives the outage warning and recovery notice (default: standard error). */
+  /**
+   * Receives the outage warning and recovery notice.
+   * @default a logger writing to standard error
+   */
   logger?: Logger | undefined;
 }
 
@@ -27,7 +33,21 @@ function given(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-/** A Redis-backed limiter when a URL is configured, else undefined (keep core's default). */
+/**
+ * A Redis-backed limiter when a URL is configured (`url`, else CHATAPP_ISV_QUOTA_REDIS_URL), else undefined: keep
+ * core's in-process limiter.
+ *
+ * @example
+ * ```ts
+ * import { createIsvTermsClient } from '@chatapp-isv/core';
+ * import { quotaLimiterFromEnv } from '@chatapp-isv/quota-redis';
+ *
+ * const shared = quotaLimiterFromEnv({ url: process.argv[2], option: '--quota-redis-url' });
+ * const client = createIsvTermsClient(shared !== undefined ? { quota: shared } : {});
+ * ```
+ * @throws ConfigurationError naming the setting (`option`, or CHATAPP_ISV_QUOTA_REDIS_URL) when the URL is not a
+ *   redis://, rediss:// or unix:// URL; the URL itself is never echoed
+ */
 export function quotaLimiterFromEnv(options: QuotaLimiterFromEnvOptions = {}): RedisQuotaLimiter | undefined {
   const explicit = given(options.url);
   const fromEnv = given((options.env ?? process.env)[QUOTA_REDIS_URL_ENV]);

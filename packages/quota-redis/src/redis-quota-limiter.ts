@@ -30,21 +30,45 @@ export interface RedisQuotaLimiterOptions extends QuotaOptions {
   url?: string | undefined;
   /** Your own ioredis client instead of `url` (not closed by close(); give it enableOfflineQueue: false). */
   client?: Redis | undefined;
-  /** Prefix of the Redis keys (default `chatapp-isv:quota:`). */
+  /**
+   * Prefix of the Redis keys.
+   * @default 'chatapp-isv:quota:'
+   */
   keyPrefix?: string | undefined;
-  /** Calls per second per key each process may send on its own while Redis is unreachable (default 1). */
+  /**
+   * Calls per second per key each process may send on its own while Redis is unreachable.
+   * @default 1
+   */
   fallbackRequestsPerSecond?: number | undefined;
-  /** Extra hold after an outage, for processes still cut off to notice Redis is back (default 1500 ms). */
+  /**
+   * Extra hold after an outage, in ms, for processes still cut off to notice Redis is back.
+   * @default 1500
+   */
   recoveryGraceMs?: number | undefined;
-  /** A waiting ticket whose process stops polling leaves the queue after this many ms (default 3000). */
+  /**
+   * A waiting ticket whose process stops polling leaves the queue after this many ms.
+   * @default 3000
+   */
   leaseMs?: number | undefined;
-  /** Per-command timeout in ms (default 1000); a slower answer counts as an outage. */
+  /**
+   * Per-command timeout in ms; a slower answer counts as an outage.
+   * @default 1000
+   */
   commandTimeoutMs?: number | undefined;
-  /** How long the first acquire waits for the first connection, in ms (default 1000). */
+  /**
+   * How long the first acquire waits for the first connection, in ms.
+   * @default 1000
+   */
   connectTimeoutMs?: number | undefined;
-  /** Receives the outage warning and the recovery notice (default: standard error). Never gets credentials. */
+  /**
+   * Receives the outage warning and the recovery notice. Never gets credentials.
+   * @default a logger writing to standard error
+   */
   logger?: Logger | undefined;
-  /** Names the URL option in errors (default `url`). */
+  /**
+   * Names the URL option in errors.
+   * @default 'url'
+   */
   option?: string | undefined;
 }
 
@@ -85,7 +109,26 @@ interface Lane {
   running: boolean;
 }
 
-/** Creates the limiter; it connects in the background and never throws from acquire. */
+/**
+ * Creates the limiter; it connects in the background and never throws from acquire (while Redis is unreachable,
+ * each process sends at `fallbackRequestsPerSecond`). Close it when done, or the connection keeps the process alive.
+ *
+ * @example
+ * ```ts
+ * import { createIsvTermsClient } from '@chatapp-isv/core';
+ * import { createRedisQuotaLimiter } from '@chatapp-isv/quota-redis';
+ *
+ * const quota = createRedisQuotaLimiter({ url: 'redis://127.0.0.1:6379', requestsPerSecond: 5 });
+ * const client = createIsvTermsClient({ quota });
+ * try {
+ *   await client.readCustomerTerms({ custSpaceId: '293483938849493' });
+ * } finally {
+ *   await quota.close();
+ * }
+ * ```
+ * @throws ConfigurationError (from core) when neither `url` nor `client` is given, or a quota number is not valid,
+ *   naming the setting (`options.option` for the URL); the URL itself is never echoed
+ */
 export function createRedisQuotaLimiter(options: RedisQuotaLimiterOptions): RedisQuotaLimiter {
   const option = options.option ?? 'url';
   const limit = positiveInteger('quota.requestsPerSecond', options.requestsPerSecond, DEFAULT_REQUESTS_PER_SECOND);
