@@ -3,8 +3,9 @@
 // and npm. Each command brings pnpm (the pinned version), installs the workspace from the lockfile, builds it, then
 // runs (`setup` stops there and says which pnpm it used).
 // `test` also makes a Pulumi CLI available for the end-to-end suites and ends with one line `N passed, N failed`.
+// `version` and `release` cut and publish a release with Changesets (README, "Releasing").
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -193,6 +194,38 @@ function test(pnpm) {
   return failed === 0 ? 0 : 1;
 }
 
+/**
+ * `changeset version` (versions, changelogs, the examples' ranges), then what it does not know: the MCP Registry's
+ * server.json takes the MCP server's new version, and the lockfile records the new ranges.
+ */
+function version(pnpm) {
+  if (run(pnpm, ['exec', 'changeset', 'version']) !== 0) return 1;
+  const packageDir = join(root, 'packages', 'mcp-server');
+  const { version: next } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const serverJson = JSON.parse(readFileSync(join(packageDir, 'server.json'), 'utf8'));
+  serverJson.version = next;
+  for (const entry of serverJson.packages) entry.version = next;
+  writeFileSync(join(packageDir, 'server.json'), `${JSON.stringify(serverJson, null, 2)}\n`);
+  log(`version ${next}: changelogs written, server.json updated; updating the lockfile`);
+  return run(pnpm, ['install']);
+}
+
+/** The packaging checks on freshly packed tarballs, then `changeset publish` unless `--dry-run`. */
+function release(pnpm, args) {
+  log('checking the packed tarballs (publint, attw, contents)');
+  const checks = ['test/packaging/tarball-lint.test.ts', 'test/packaging/tarball-contents.test.ts'];
+  if (run(pnpm, ['exec', 'vitest', 'run', ...checks], { env: { ...process.env, CHATAPP_ISV_PNPM: pnpm } }) !== 0) {
+    log('the packaging checks failed: nothing was published');
+    return 1;
+  }
+  if (args.includes('--dry-run')) {
+    log('dry run: the tarballs pass every check; nothing was published');
+    return 0;
+  }
+  log('publishing every package whose version the registry lacks (changeset publish)');
+  return run(pnpm, ['exec', 'changeset', 'publish']);
+}
+
 const command = process.argv[2];
 const scripts = {
   demo: ['examples/demo/index.mjs'],
@@ -200,8 +233,8 @@ const scripts = {
   'bench:mcp-start': ['bench/mcp-cold-start.mjs'],
 };
 try {
-  if (command !== 'test' && command !== 'setup' && !(command in scripts)) {
-    log('usage: node scripts/workspace.mjs <setup|demo|test|bench|bench:mcp-start>');
+  if (!['test', 'setup', 'version', 'release'].includes(command) && !(command in scripts)) {
+    log('usage: node scripts/workspace.mjs <setup|demo|test|version|release|bench|bench:mcp-start>');
     process.exit(2);
   }
   const pnpm = installAndBuild();
@@ -210,6 +243,8 @@ try {
     process.exit(0);
   }
   if (command === 'test') process.exit(test(pnpm));
+  if (command === 'version') process.exit(version(pnpm));
+  if (command === 'release') process.exit(release(pnpm, process.argv.slice(3)));
   if (command === 'bench') ensureRedisServer();
   process.exit(run(process.execPath, [...scripts[command], ...process.argv.slice(3)]));
 } catch (error) {

@@ -1,6 +1,7 @@
 // The server factory. Both serving entries (stdio and HTTP) call it for each connection or request, so it builds
 // a fresh McpServer from long-lived dependencies (core's client with its process-wide quota, the file access,
 // the logger) and holds no state of its own: the same definition serves 2025-era and 2026-07-28 clients.
+import { readFileSync } from 'node:fs';
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 
 import { jobUri } from './tools/batch-status.js';
@@ -9,8 +10,10 @@ import type { ToolDeps } from './tools/run.js';
 
 /** The server's name in `serverInfo`. */
 export const SERVER_NAME = 'chatapp-isv-mcp';
-/** The server's version in `serverInfo`; kept in step with package.json. */
-export const SERVER_VERSION = '0.1.0';
+/** The server's version in `serverInfo` and `--version`: the package's own, so a release cannot leave it behind. */
+export const SERVER_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 /** Everything a server instance needs. */
 export interface ServerDeps extends ToolDeps {
