@@ -2,10 +2,10 @@
 // it, the Pulumi CLI the suite uses, and an environment that keeps the CLI in a private home with a file backend.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { publishablePackages, workspaceRoot } from './pack-workspace.js';
+import { workspaceRoot } from './pack-workspace.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -32,31 +32,20 @@ export async function catalogVersion(name: string): Promise<string> {
 }
 
 /**
- * Copies the example into `dest`. Specifiers only pnpm understands (`workspace:`, `catalog:`) are rewritten to the
- * ranges a published release would carry; returns those rewrites as `name: from -> to` (empty once the example's
- * package.json names real ranges itself).
+ * Copies the example into `dest` as a user copies it, unchanged. Returns the specifiers of its package.json that only
+ * pnpm understands (`workspace:`, `catalog:`, `link:`, `file:`), as `field.name: spec`; a copyable example has none.
  */
 export async function copyPulumiExample(dest: string): Promise<string[]> {
   for (const entry of EXAMPLE_ENTRIES) await cp(join(pulumiExampleDir, entry), join(dest, entry), { recursive: true });
-  const manifestFile = join(dest, 'package.json');
-  const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Record<string, unknown>;
-  const ours = new Map(publishablePackages().map((pkg) => [pkg.name, pkg.version]));
-  const catalog = await catalogVersions();
-  const rewrites: string[] = [];
-  for (const field of ['dependencies', 'devDependencies']) {
-    const deps = manifest[field] as Record<string, string> | undefined;
-    for (const [name, spec] of Object.entries(deps ?? {})) {
-      let range: string | undefined;
-      if (spec.startsWith('workspace:')) range = ours.has(name) ? `^${ours.get(name)}` : undefined;
-      else if (spec.startsWith('catalog:')) range = catalog.get(name);
-      else continue;
-      if (range === undefined) throw new Error(`the example's ${field}.${name} (${spec}) names no known version`);
-      deps![name] = range;
-      rewrites.push(`${name}: ${spec} -> ${range}`);
+  const manifest = JSON.parse(await readFile(join(dest, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const unresolvable: string[] = [];
+  for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+    const deps = (manifest[field] ?? {}) as Record<string, string>;
+    for (const [name, spec] of Object.entries(deps)) {
+      if (/^(workspace|catalog|link|file):/.test(spec)) unresolvable.push(`${field}.${name}: ${spec}`);
     }
   }
-  await writeFile(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  return rewrites;
+  return unresolvable;
 }
 
 /** The folder holding `pulumi`: $PULUMI_CLI_DIR (set by `npm test`), else what scripts/install-pulumi-cli.sh gives. */
