@@ -21,6 +21,8 @@ describe('@chatapp-isv/core public surface', () => {
         'uniqueIssues',
         'validateAll',
         'errorHint',
+        'fileAccessHint',
+        'fileProblemOf',
         'showValue',
         'CREDENTIAL_SOURCES',
         'FIELD_RULES',
