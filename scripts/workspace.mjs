@@ -5,7 +5,7 @@
 // `test` also makes a Pulumi CLI available for the end-to-end suites and ends with one line `N passed, N failed`.
 // `version` and `release` cut and publish a release with Changesets (README, "Releasing").
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,6 +212,13 @@ function version(pnpm) {
 
 /** The packaging checks on freshly packed tarballs, then `changeset publish` unless `--dry-run`. */
 function release(pnpm, args) {
+  // tsc -b neither deletes what it no longer emits nor cleans what an older config emitted (maps, compiled files of
+  // deleted sources), and `files` ships all of dist/: build from empty folders so only today's output is published.
+  log('building from empty dist/ folders');
+  for (const name of readdirSync(join(root, 'packages'))) {
+    rmSync(join(root, 'packages', name, 'dist'), { recursive: true, force: true });
+  }
+  mustRun(pnpm, ['exec', 'tsc', '-b', '--force']);
   log('checking the packed tarballs (publint, attw, contents)');
   const checks = ['test/packaging/tarball-lint.test.ts', 'test/packaging/tarball-contents.test.ts'];
   if (run(pnpm, ['exec', 'vitest', 'run', ...checks], { env: { ...process.env, CHATAPP_ISV_PNPM: pnpm } }) !== 0) {

@@ -1,7 +1,7 @@
 // What each tarball a release would publish contains, held against its package.json and its README: the code and
 // nothing of the build (no build info, maps, sources or tests); every entry point present; dependencies as ranges a
 // registry resolves; complete metadata; and every import, name and `npx` command the README shows, real.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -51,6 +51,16 @@ describe.each(publishablePackages().map((pkg) => [pkg.name, pkg.dir] as const))(
     );
     expect(leftovers).toEqual([]);
     expect(readFileSync(join(unpacked.get(name)!.root, 'LICENSE'), 'utf8')).toContain('Apache License');
+  });
+
+  it('compiles only sources that exist: nothing left in dist/ by an older build', () => {
+    const { files } = unpacked.get(name)!;
+    const orphans = [...files.keys()]
+      .filter((file) => file.startsWith('dist/'))
+      .filter(
+        (file) => !existsSync(join(dir, 'src', file.slice('dist/'.length).replace(/(\.d)?\.js$|\.d\.ts$/, '.ts'))),
+      );
+    expect(orphans).toEqual([]);
   });
 
   it('holds every file its package.json points at, and its bins are node scripts', () => {
