@@ -230,7 +230,9 @@ function release(pnpm, args) {
     return 0;
   }
   log('publishing every package whose version the registry lacks (changeset publish)');
-  return run(pnpm, ['exec', 'changeset', 'publish']);
+  // changeset publish runs `pnpm publish` by name: put the pinned pnpm first on PATH when it is the private copy.
+  const path = pnpm === 'pnpm' ? process.env.PATH : `${dirname(pnpm)}${delimiter}${process.env.PATH ?? ''}`;
+  return run(pnpm, ['exec', 'changeset', 'publish'], { env: { ...process.env, PATH: path } });
 }
 
 const command = process.argv[2];
