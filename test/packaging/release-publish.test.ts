@@ -37,6 +37,16 @@ function maintainer(): CommandOptions {
   };
 }
 
+/** `changeset publish` without git tags, as the maintainer above; its whole output. */
+async function changesetPublish(): Promise<string> {
+  const { stdout, stderr } = await mustRun(
+    pnpmCommand(),
+    ['exec', 'changeset', 'publish', '--no-git-tag'],
+    maintainer(),
+  );
+  return `${stdout}\n${stderr}`;
+}
+
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'chatapp-isv-release-'));
   registry = await startLocalRegistry(join(root, 'verdaccio'), await upstreamRegistry(workspaceRoot));
@@ -53,12 +63,7 @@ it(
     onTestFailed(() => {
       process.stderr.write(`--- registry log ---\n${registry?.logTail() ?? ''}\n`);
     });
-    const { stdout, stderr } = await mustRun(
-      pnpmCommand(),
-      ['exec', 'changeset', 'publish', '--no-git-tag'],
-      maintainer(),
-    );
-    const output = `${stdout}\n${stderr}`;
+    const output = await changesetPublish();
     for (const pkg of publishablePackages()) {
       expect(output).toContain(`${pkg.name}@${pkg.version}`);
       const view = await mustRun('npm', ['view', `${pkg.name}@${pkg.version}`, '--json', '--registry', registry!.url], {
@@ -85,12 +90,7 @@ it(
 it(
   'publishes nothing the second time: the registry has every version, so a re-run only finishes a broken release',
   async () => {
-    const { stdout, stderr } = await mustRun(
-      pnpmCommand(),
-      ['exec', 'changeset', 'publish', '--no-git-tag'],
-      maintainer(),
-    );
-    const output = `${stdout}\n${stderr}`;
+    const output = await changesetPublish();
     for (const pkg of publishablePackages()) {
       expect(output).toMatch(
         new RegExp(
