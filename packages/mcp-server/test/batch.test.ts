@@ -43,8 +43,8 @@ afterAll(async () => {
   await tree.remove();
 });
 
-function open(answer: 'accept' | 'decline' = 'accept') {
-  const client = core.createIsvTermsClient({ endpoint: emu.endpoint, credentials: KEY });
+function open(answer: 'accept' | 'decline' = 'accept', against: Emulator = emu) {
+  const client = core.createIsvTermsClient({ endpoint: against.endpoint, credentials: KEY });
   const asked: string[] = [];
   return connectInMemory({
     era: 'legacy',
@@ -64,7 +64,14 @@ interface JobOutput {
   state: string;
   resourceUri: string;
   counts: { total: number; done: number; submitted: number; failed: number; unknown: number };
-  rows: { id: string; custSpaceId: string; status: string; requestId: string }[];
+  rows: {
+    id: string;
+    custSpaceId: string;
+    status: string;
+    requestId: string;
+    errorCode?: string;
+    errorHint?: string;
+  }[];
 }
 
 describe('a 100-customer batch job through the bin (stdio) and the v1 SDK client', () => {
@@ -178,6 +185,40 @@ describe('start_isv_onboarding_batch', () => {
       for (const space of spaces) expect(emu.submissions().filter((s) => s.custSpaceId === space)).toHaveLength(1);
     } finally {
       await session.close();
+    }
+  }, 60_000);
+
+  it('a failed row carries the hint for its error class: a denied RAM action names the action to grant', async () => {
+    const denied = await startEmulator({
+      seed: {
+        accounts: [{ ...KEY, subscribed: true, deniedActions: ['cams:SubmitIsvCustomerTerms'], custSpaceIds: SPACES }],
+      },
+    });
+    const session = await open('accept', denied);
+    try {
+      const row = {
+        id: 'denied',
+        custSpaceId: SPACES[0],
+        custName: 'Denied Pte Ltd',
+        officeAddress: '4 Quay',
+        contactMail: 'denied@example.com',
+        countryId: 'SG',
+        businessDesc: 'Notifications',
+        termsFile: 'terms.pdf',
+      };
+      const result = await session.client.callTool({
+        name: 'start_isv_onboarding_batch',
+        arguments: { rows: [row], waitSeconds: 30 },
+      });
+      const out = result.structuredContent as unknown as JobOutput;
+      expect(out.state).toBe('done');
+      expect(out.counts.failed).toBe(1);
+      expect(out.rows[0]).toMatchObject({ id: 'denied', status: 'failed', errorCode: 'Ram.PermissionDeny' });
+      expect(out.rows[0]?.errorHint).toContain('grant the RAM action cams:SubmitIsvCustomerTerms');
+      expect(denied.submissions()).toHaveLength(0);
+    } finally {
+      await session.close();
+      await denied.close();
     }
   }, 60_000);
 
