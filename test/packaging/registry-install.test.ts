@@ -118,6 +118,50 @@ it(
 );
 
 it(
+  '`npx -y @chatapp-isv/cli` validates a customer file offline, then onboards it against the emulator',
+  async () => {
+    showRegistryLogOnFailure();
+    const dir = await folder('npx-cli');
+    const emu = await startEmulator();
+    try {
+      const [account] = emu.accounts;
+      await writeFile(join(dir, 'acme.pdf'), onePagePdf('Agreement onboarded by the npx CLI'));
+      const header = 'id,custSpaceId,custName,officeAddress,contactMail,countryId,businessDesc,termsFile';
+      const row = `acme,${account!.custSpaceIds[0]},Acme Pte Ltd,1 Example Road,legal@acme.example,SG,Updates,acme.pdf`;
+      await writeFile(join(dir, 'customers.csv'), `${header}\n${row}\n`);
+      const { stdout } = await mustRun('npx', ['-y', '@chatapp-isv/cli', 'validate', 'customers.csv'], at(dir));
+      expect(stdout).toContain('1 rows: 1 valid, 0 invalid');
+      const withAccount = {
+        ...env,
+        CHATAPP_ISV_ENDPOINT: emu.endpoint,
+        ALIBABA_CLOUD_ACCESS_KEY_ID: account!.accessKeyId,
+        ALIBABA_CLOUD_ACCESS_KEY_SECRET: account!.accessKeySecret,
+      };
+      await mustRun(
+        'npx',
+        ['-y', '@chatapp-isv/cli', 'onboard', 'customers.csv', '--yes'],
+        at(dir, INSTALL_MS, withAccount),
+      );
+      expect(emu.submissions()).toEqual([
+        expect.objectContaining({ custSpaceId: account!.custSpaceIds[0], isvTerms: 'acme.pdf' }),
+      ]);
+      const installed = await npxInstallOf(env, '@chatapp-isv/cli', registry!.url);
+      expect(installed, 'npx installed @chatapp-isv/cli from this run`s registry').toBeDefined();
+      const report = await inspectInstall(installed!, registry!.url);
+      expect(report.problems).toEqual([]);
+      expect([...report.ours].sort()).toEqual(
+        ['batch', 'cli', 'core', 'quota-redis'].map(
+          (name) => `@chatapp-isv/${name}@${versionOf(`@chatapp-isv/${name}`)}`,
+        ),
+      );
+    } finally {
+      await emu.close();
+    }
+  },
+  TEST_MS,
+);
+
+it(
   'a TypeScript library user installs core and the emulator, type-checks, and onboards a customer from ESM and CommonJS',
   async () => {
     showRegistryLogOnFailure();
