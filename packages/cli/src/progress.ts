@@ -1,5 +1,6 @@
 // Progress, drawn from the engine's events (rows) and core's events (retries), in one of four forms:
-//   tty    one cli-progress bar on stderr: done/total, rate, ETA, ok / failed / retrying counts
+//   tty    one cli-progress bar on stderr: done/total, rate, ETA, ok / failed / retrying counts; failed and unknown
+//          rows (with their hints) are listed under it when it ends
 //   lines  one plain line per finished row on stdout (CI, pipes): grep-able, no control characters
 //   json   every engine event as one JSON object per line on stdout, for scripts
 //   quiet  nothing but failed and unknown rows (stderr)
@@ -44,6 +45,9 @@ export function createProgress(mode: ProgressMode): Progress {
   let done = 0;
   let startedAt = Date.now();
   const retrying = new Set<string>();
+  // On a terminal the bar replaces row lines, so the rows that need the user (failed, unknown) are listed with their
+  // hints once the bar is done, instead of only in the report file.
+  const needsAttention: RowResult[] = [];
   const payload = () => ({ ok, failed, retrying: retrying.size });
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -76,6 +80,7 @@ export function createProgress(mode: ProgressMode): Progress {
         if (result.status === 'submitted' || result.status === 'already-submitted') ok += 1;
         else if (result.status === 'failed' || result.status === 'unknown') failed += 1;
         if (mode === 'tty' && bar !== undefined) {
+          if (result.status === 'failed' || result.status === 'unknown') needsAttention.push(result);
           const seconds = Math.max(0.001, (Date.now() - startedAt) / 1000);
           bar.increment(1, { ...payload(), rate: (done / seconds).toFixed(1) });
         } else if (mode === 'lines') out(rowLine(result));
@@ -84,7 +89,10 @@ export function createProgress(mode: ProgressMode): Progress {
       }
       if (event.type === 'stopping')
         this.note('stopping: no new rows start; rows in flight finish (Ctrl-C again to quit at once)');
-      if (event.type === 'end') bar?.stop();
+      if (event.type === 'end') {
+        bar?.stop();
+        for (const result of needsAttention.splice(0)) err(rowLine(result));
+      }
     },
     onClientEvent(event) {
       if (event.type !== 'retry' || event.custSpaceId === undefined) return;

@@ -21,9 +21,14 @@ let dir: string;
 let remove: () => Promise<void>;
 const spaces = spaceIds('66', N * 3);
 
+const deniedSpaces = spaceIds('67', 3);
+
 beforeAll(async () => {
   ({ dir, remove } = await tempDir('cli-progress-'));
-  emu = await startEmulatorProcess(dir, spaces, { rateLimitPerSecond: 50 });
+  emu = await startEmulatorProcess(dir, spaces, {
+    rateLimitPerSecond: 50,
+    denied: { actions: ['cams:SubmitIsvCustomerTerms'], spaces: deniedSpaces },
+  });
 });
 afterAll(async () => {
   await emu?.close();
@@ -38,18 +43,20 @@ async function customers(name: string, from: number): Promise<string> {
 
 const quote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
 
+/** Runs the CLI on a pseudo-terminal (`script -q -e -c CMD /dev/null` passes its output and exit code through). */
+function onTerminal(args: string[], env: NodeJS.ProcessEnv) {
+  const command = [process.execPath, CLI_BIN, ...args].map(quote).join(' ');
+  return spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], {
+    env: { ...env, TERM: 'xterm' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
 describe('progress output', () => {
   it('draws one bar with done/total, rate, ETA and ok/failed/retrying counts on a terminal', async () => {
     const csv = await customers('tty', 0);
-    const command = [process.execPath, CLI_BIN, 'onboard', csv, '--yes', '--requests-per-second', '50']
-      .map(quote)
-      .join(' ');
-    // `script -q -e -c CMD /dev/null` runs CMD on a new pseudo-terminal and passes its output and exit code through.
-    const result = spawnSync('script', ['-q', '-e', '-c', command, '/dev/null'], {
-      env: { ...cliEnv(emu), TERM: 'xterm' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = onTerminal(['onboard', csv, '--yes', '--requests-per-second', '50'], cliEnv(emu));
     expect(result.status, result.stdout).toBe(0);
     const screen = result.stdout;
     expect(screen).toMatch(/onboarding \[[█░]+\] \d+\/12 \| [\d.]+\/s \| ETA \S+ \| ok \d+ failed 0 retrying \d+/);
@@ -58,6 +65,27 @@ describe('progress output', () => {
     expect(screen).not.toMatch(/^submitted +cust-/m);
     expect(screen.includes('\r') || screen.includes('\u001b[')).toBe(true);
     expect(screen).toMatch(/done in [\d.]+ s: 12 submitted/);
+  }, 60_000);
+
+  it('lists the failed rows with their hints under the bar once it ends', async () => {
+    const sub = join(dir, 'tty-denied');
+    await mkdir(sub, { recursive: true });
+    const csv = await writeCustomers(sub, deniedSpaces);
+    const denied = emu.denied!;
+    const env = cliEnv(emu, {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: denied.accessKeyId,
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: denied.accessKeySecret,
+    });
+    const result = onTerminal(['onboard', csv, '--yes', '--requests-per-second', '50'], env);
+    expect(result.status, result.stdout).toBe(1);
+    const screen = result.stdout;
+    expect(screen).toMatch(/ok 0 failed 3 retrying 0/);
+    const afterBar = screen.slice(screen.lastIndexOf('failed 3 retrying 0'));
+    for (const space of deniedSpaces) {
+      expect(afterBar).toMatch(
+        new RegExp(`failed +\\S+ ${space} .*Ram\\.PermissionDeny.*hint: .*cams:SubmitIsvCustomerTerms`),
+      );
+    }
   }, 60_000);
 
   it('prints engine events as JSON lines with --json, and nothing on stdout with --quiet', async () => {
