@@ -27,7 +27,7 @@ export type { PrepareBatchOptions, PreparedBatch } from './prepare-batch.js';
 export { runBatch, DEFAULT_CONCURRENCY } from './run-batch.js';
 export type { BatchClient, BatchResult, RunBatchOptions } from './run-batch.js';
 export type { BatchEvent, BatchEventListener, BatchSummary, RowResult, RowStatus } from './events.js';
-export { recordMatches } from './read-back.js';
+export { recordMatches, readBackFor } from './read-back.js';
 export type { ReadBack, RecordOnFile } from './read-back.js';
 export { classifyFailure } from './outcome.js';
 export type { StepFailure } from './outcome.js';

@@ -1,6 +1,9 @@
 // Read-back: what is on record for a space, as the engine needs it to settle rows whose submit outcome is unknown.
 // The engine takes a function rather than calling core itself, so it works with any core that can read back (the
-// front end passes `client.readCustomerTerms` adapted to this shape) and degrades to "hold" where none can.
+// front end passes `readBackFor(client)`, core's `readCustomerTerms` adapted to this shape) and degrades to "hold"
+// where none can. `readBackFor` lives here so that every front end settles unknown rows the same way.
+import { CustomerTermsNotFoundError, type IsvTermsClient } from '@chatapp-isv/core';
+
 import type { ValidatedRow } from './validate-rows.js';
 
 /** The terms on record for a space (fields absent when the service does not report them). */
@@ -38,4 +41,22 @@ export function recordMatches(record: RecordOnFile | undefined, row: ValidatedRo
     same(record.countryId?.toUpperCase(), details.countryId) &&
     same(record.businessDesc, details.businessDesc)
   );
+}
+
+/**
+ * The engine's ReadBack over core's `readCustomerTerms` (ListInstance matched on CustSpaceId). "No record for this
+ * space" is an answer (undefined), not a failure; any other error means the outcome cannot be told, and the engine
+ * keeps the row `unknown`.
+ */
+export function readBackFor(client: Pick<IsvTermsClient, 'readCustomerTerms'>): ReadBack {
+  return async (custSpaceId) => {
+    try {
+      return await client.readCustomerTerms({ custSpaceId });
+    } catch (error) {
+      if (error instanceof CustomerTermsNotFoundError) return undefined;
+      // A core loaded twice (another copy of the package) has its own class: its code still says so.
+      if ((error as { code?: unknown } | null)?.code === 'CustomerTerms.NotFound') return undefined;
+      throw error;
+    }
+  };
 }

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   openJournal,
   prepareBatch,
+  readBackFor,
+  recordMatches,
   runBatch,
   type BatchEvent,
   type JournalEntry,
@@ -214,6 +216,20 @@ describe('runBatch', () => {
       confirmedBy: 'read-back',
     });
     expect(emu.submissions().length).toBe(before);
+  });
+
+  it("readBackFor reads core's record: no terms for a space never submitted, the row itself once on record", async () => {
+    const options = await setup('core-read-back');
+    const readBack = readBackFor(client);
+    const prepared = await prepareBatch({ ...options, readBack: true });
+    const row = prepared.plan[0]!.row;
+    // An owned space has an instance before any submission, but no terms: that never matches a row.
+    expect(recordMatches(await readBack(row.details.custSpaceId), row)).toBe(false);
+    const done = await run(options, { readBack });
+    expect(done.summary.submitted).toBe(N);
+    const record = await readBack(row.details.custSpaceId);
+    expect(recordMatches(record, row)).toBe(true);
+    expect(recordMatches(record, prepared.plan[1]!.row)).toBe(false);
   });
 
   it('keeps a row unknown when read-back fails, and resubmits it only if asked when the endpoint cannot read back', async () => {

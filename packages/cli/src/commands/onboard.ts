@@ -11,6 +11,7 @@ import {
   defaultJournalPath,
   openJournal,
   prepareBatch,
+  readBackFor,
   runBatch,
   type BatchSummary,
   type PlanCounts,
@@ -19,7 +20,6 @@ import { clientFromFlags, CONNECTION_HELP, CONNECTION_OPTIONS } from '../common-
 import { EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE } from '../exit-codes.js';
 import { problemTable } from '../problems.js';
 import { createProgress, type ProgressMode } from '../progress.js';
-import { readBackFor } from '../read-back.js';
 import { reportFormat, writeReport } from '../report-file.js';
 import { UsageError } from '../usage-error.js';
 import { createWarmUp } from '../warm-up.js';

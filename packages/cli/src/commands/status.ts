@@ -2,10 +2,9 @@
 // readCustomerTerms (ListInstance), as a table. Given a customer file, it also shows what the file's journal says
 // per row. A space with no record shows `none`; a read-back that fails shows its code and makes the exit 1.
 import { parseArgs } from 'node:util';
-import { defaultJournalPath, formatForPath, readJournal, readRows } from '@chatapp-isv/batch';
+import { defaultJournalPath, formatForPath, readBackFor, readJournal, readRows } from '@chatapp-isv/batch';
 import { clientFromFlags, CONNECTION_HELP, CONNECTION_OPTIONS } from '../common-options.js';
 import { EXIT_FAILED, EXIT_OK } from '../exit-codes.js';
-import { readBackFor } from '../read-back.js';
 import { UsageError } from '../usage-error.js';
 
 export const STATUS_HELP = `Usage: chatapp-isv status <custSpaceId...|customers.csv|.yaml|.json> [--journal PATH] [--json]
