@@ -9,6 +9,7 @@ import type * as BatchModule from '@chatapp-isv/batch';
 import { ValidationError } from '@chatapp-isv/core';
 
 import { FileAccessError, type FileAccess } from './files.js';
+import { batchJournalKey } from './job-journal.js';
 import { normalizeCustSpaceId } from './tools/fields.js';
 
 /** The engine's module, as far as reading and validating rows goes. */
@@ -30,6 +31,8 @@ export interface InlineRow {
 export interface BatchInput {
   /** What the rows came from, for the report: the customer file's path, or "inline rows". */
   readonly source: string;
+  /** Names the batch's journal: the same file, or the same inline ids and spaces, is the same batch. */
+  readonly journalKey: string;
   readonly valid: readonly ValidatedRow[];
   readonly problems: readonly RowProblem[];
 }
@@ -72,9 +75,11 @@ export async function readBatchInput(
   let rows: InputRow[];
   let inputFile: string;
   let source: string;
+  let journalKey: string;
   if (input.file !== undefined) {
     inputFile = await files.confine(input.file, 'file');
     source = inputFile;
+    journalKey = batchJournalKey({ file: inputFile });
     try {
       rows = [...(await engine.readRows(inputFile)).rows];
     } catch (error) {
@@ -91,6 +96,11 @@ export async function readBatchInput(
     inputFile = join(files.roots[0] as string, 'inline-rows');
     source = 'inline rows';
     rows = inlineRows(input.rows ?? [], problems);
+    const ids = (input.rows ?? []).map((raw, index) => ({
+      id: raw.id ?? `row-${index + 1}`,
+      custSpaceId: String(raw.custSpaceId).trim(),
+    }));
+    journalKey = batchJournalKey({ rows: ids });
   }
   // Confine each PDF first; the engine then reads only canonical paths inside the allowed directories.
   const base = dirname(inputFile);
@@ -111,5 +121,5 @@ export async function readBatchInput(
   }
   const validation = await engine.validateRows(confined, { inputFile, maxFileBytes });
   const all = [...problems, ...validation.problems].sort((a, b) => a.row - b.row);
-  return { source, valid: validation.valid, problems: all };
+  return { source, journalKey, valid: validation.valid, problems: all };
 }

@@ -1,9 +1,11 @@
 // Command-line flags and environment, parsed once into a plain object; nothing else reads process.argv or env.
 // Safe defaults: no local file access without --allow-dir, stdio unless --http, HTTP bound to loopback, and a
 // refusal to listen beyond loopback without a bearer token.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { CONFIRM_POLICIES, type ConfirmPolicy } from './confirm.js';
+import { defaultJournalDir, JOURNAL_DIR_ENV } from './job-journal.js';
 
 /** A bad flag or value; the bin prints it with the usage text. */
 export class UsageError extends Error {
@@ -42,6 +44,11 @@ export interface ServerConfig {
   readonly apiGeneration?: 'auto' | 'legacy' | 'instance';
   /** Extra ms core's quota window keeps between bursts, for networks with jitter (core's default when absent). */
   readonly quotaMarginMs?: number;
+  /**
+   * Absolute directory where batch jobs journal every step, so a batch started again after a restart resumes.
+   * parseConfig always sets it (the per-user state folder by default); when absent, createServerDeps uses that default.
+   */
+  readonly journalDir?: string;
   /** Set when serving Streamable HTTP instead of stdio. */
   readonly http?: HttpConfig;
   /** `--help` was given. */
@@ -77,6 +84,9 @@ Options:
                             says it is gone), legacy, or instance (env CHATAPP_ISV_API_GENERATION)
   --quota-margin-ms <n>     extra ms between quota windows for jittery networks (default core's 100)
                             (env CHATAPP_ISV_QUOTA_MARGIN_MS)
+  --journal-dir <dir>       where batch jobs journal each step, so a batch started again after a restart resumes
+                            without resending (env ${JOURNAL_DIR_ENV}; default $XDG_STATE_HOME/chatapp-isv-mcp,
+                            ~/.local/state/chatapp-isv-mcp, or %LOCALAPPDATA%\\chatapp-isv-mcp on Windows)
   --http                    serve Streamable HTTP at /mcp instead of stdio
   --port <n>                HTTP port (default ${DEFAULT_PORT}; 0 picks a free port)
   --host <address>          HTTP bind address (default 127.0.0.1)
@@ -119,6 +129,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
         'quota-redis-url': { type: 'string' },
         'quota-margin-ms': { type: 'string' },
         'api-generation': { type: 'string' },
+        'journal-dir': { type: 'string' },
         http: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
@@ -165,6 +176,12 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
   if (quotaMarginMs !== undefined && (!Number.isInteger(quotaMarginMs) || quotaMarginMs < 0 || quotaMarginMs > 5000)) {
     throw new UsageError(`--quota-margin-ms must be an integer from 0 to 5000, got "${marginText}"`);
   }
+  // Resolved now: a host may start the server from any working directory, and the journal must not move with it.
+  const journalText = values['journal-dir'] ?? nonEmpty(env[JOURNAL_DIR_ENV]);
+  if (journalText !== undefined && journalText.trim() === '') {
+    throw new UsageError(`--journal-dir (or ${JOURNAL_DIR_ENV}) needs a directory path`);
+  }
+  const journalDir = journalText === undefined ? defaultJournalDir(env) : resolve(journalText.trim());
   const allowDirs = (values['allow-dir'] ?? []).map((dir) => dir.trim());
   if (allowDirs.some((dir) => dir === '')) throw new UsageError('--allow-dir needs a directory path');
 
@@ -205,6 +222,7 @@ export function parseConfig(argv: readonly string[], env: NodeJS.ProcessEnv): Se
     ...(quotaRedisUrl !== undefined ? { quotaRedisUrl } : {}),
     ...(quotaMarginMs !== undefined ? { quotaMarginMs } : {}),
     ...(apiGeneration !== undefined ? { apiGeneration } : {}),
+    journalDir,
     ...(http !== undefined ? { http } : {}),
     help: values.help === true,
     version: values.version === true,

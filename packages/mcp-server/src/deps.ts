@@ -7,6 +7,7 @@ import type { QuotaLimiter } from '@chatapp-isv/core';
 import type { ServerConfig } from './config.js';
 import { createConfirmer } from './confirm.js';
 import { createFileAccess } from './files.js';
+import { createBatchJournals, defaultJournalDir } from './job-journal.js';
 import { createJobStore } from './jobs.js';
 import { withFields, type Logger } from './logger.js';
 import type { Redactor } from './redact.js';
@@ -75,6 +76,8 @@ export function createServerDeps(config: ServerConfig, options: CreateDepsOption
   };
   return {
     jobs: createJobStore({ client: makeClient, logger: options.logger, maxFileBytes: DEFAULT_MAX_FILE_BYTES }),
+    // parseConfig always names the directory; an embedding host that builds its own config gets the same default.
+    journals: createBatchJournals(config.journalDir ?? defaultJournalDir(process.env)),
     readOnly: config.readOnly,
     // A 2025-era call can carry an elicitation request only on stdio: the HTTP transport is stateless.
     confirmer: createConfirmer({ policy: config.confirm, legacyRequests: config.http === undefined }),

@@ -16,6 +16,7 @@ import {
 import type { CallToolResult } from '@modelcontextprotocol/server';
 
 import { FileAccessError } from './files.js';
+import { BatchAlreadyRunningError, JournalUnavailableError } from './job-journal.js';
 import { TooManyJobsError } from './jobs.js';
 import type { Redactor } from './redact.js';
 
@@ -153,6 +154,20 @@ export function describeError(error: unknown): ToolErrorReport {
       code: 'TooManyJobs',
       message: error.message,
       hint: 'Follow the running jobs with get_isv_onboarding_batch (waitSeconds) and start this one when one is done; nothing was sent.',
+    };
+  }
+  if (error instanceof JournalUnavailableError) {
+    return {
+      code: error.code,
+      message: error.message,
+      hint: 'Nothing was sent. Point --journal-dir (or CHATAPP_ISV_MCP_JOURNAL_DIR) at a folder this server can write, or fix the permissions of this one, and restart the server.',
+    };
+  }
+  if (error instanceof BatchAlreadyRunningError) {
+    return {
+      code: 'BatchAlreadyRunning',
+      message: error.message,
+      hint: `Nothing was sent. Follow job ${error.jobId} with get_isv_onboarding_batch; start the batch again only after it ends (rows then on record are not resent).`,
     };
   }
   if (error instanceof FileAccessError) {

@@ -29,7 +29,27 @@ export type { HttpServerHandle, HttpLimits } from './transports/http.js';
 
 // Batch jobs.
 export { createJobStore, TooManyJobsError } from './jobs.js';
-export type { BatchEngine, JobCounts, JobListener, JobState, JobStatus, JobStore, JobStoreOptions } from './jobs.js';
+export type {
+  BatchEngine,
+  JobClient,
+  JobCounts,
+  JobInput,
+  JobListener,
+  JobState,
+  JobStatus,
+  JobStore,
+  JobStoreOptions,
+} from './jobs.js';
+export {
+  BatchAlreadyRunningError,
+  batchJournalKey,
+  createBatchJournals,
+  defaultJournalDir,
+  JOURNAL_DIR_ENV,
+  JournalUnavailableError,
+  planSummary,
+} from './job-journal.js';
+export type { BatchJournal, BatchJournals, JobPlanSummary, JournalEngine } from './job-journal.js';
 export { readBatchInput } from './batch-input.js';
 export type { BatchInput, InlineRow, RowsEngine } from './batch-input.js';
 

@@ -3,17 +3,41 @@
 // status tool and the job's resource report it row by row while it runs and after it ends.
 //
 // The work itself is @chatapp-isv/batch's engine (the same one the CLI runs): validated rows, planned and run
-// within core's quota, one typed event per step. Jobs live in this process's memory only: a restart forgets them
-// (the engine's journal, which makes a run resumable, is the CLI's; see the README).
+// within core's quota, one typed event per step, every step journaled (job-journal.ts) before it is taken. The
+// job records themselves live in this process's memory: a restart forgets the ids, while the journal lets the same
+// batch, started again, resume without sending a row twice.
 import { randomUUID } from 'node:crypto';
 
-import type { BatchClient, BatchSummary, ReportRow, RowProblem, RowResult, ValidatedRow } from '@chatapp-isv/batch';
+import type {
+  BatchClient,
+  BatchSummary,
+  JournalWriter,
+  PlannedRow,
+  ReportRow,
+  RowProblem,
+  RowResult,
+} from '@chatapp-isv/batch';
 import type * as BatchModule from '@chatapp-isv/batch';
 
 /** The engine's module, passed in by the caller that loaded it (on first use: it is not needed to start). */
-export type BatchEngine = Pick<typeof BatchModule, 'buildReport' | 'planBatch' | 'runBatch'>;
+export type BatchEngine = Pick<typeof BatchModule, 'buildReport' | 'readBackFor' | 'runBatch'>;
 
+/** Core's client as a job needs it: upload, submit, and read back rows whose earlier submit has no known outcome. */
+export type JobClient = BatchClient & Parameters<typeof BatchModule.readBackFor>[0];
+
+import { BatchAlreadyRunningError, type JobPlanSummary } from './job-journal.js';
 import type { Logger } from './logger.js';
+
+/** What a job runs: rows planned against the batch's journal, and that journal open for appending. */
+export interface JobInput {
+  readonly source: string;
+  readonly plan: readonly PlannedRow[];
+  readonly summary: JobPlanSummary;
+  /** Invalid rows the caller chose to leave out. */
+  readonly skipped: readonly RowProblem[];
+  /** Closed by the job when it ends. */
+  readonly journal: JournalWriter;
+}
 
 /** Refused because the most jobs already run at once. */
 export class TooManyJobsError extends Error {
@@ -39,6 +63,7 @@ export interface JobStatus {
   readonly source: string;
   readonly startedAt: string;
   readonly finishedAt?: string;
+  readonly plan: JobPlanSummary;
   readonly counts: JobCounts;
   /** One line per row (finished rows, then invalid rows that were skipped); see REPORT_COLUMNS of the engine. */
   readonly rows: readonly ReportRow[];
@@ -53,6 +78,8 @@ export type JobListener = (status: JobCounts, last: RowResult | undefined) => vo
 interface Job {
   readonly id: string;
   readonly source: string;
+  readonly journalPath: string;
+  readonly plan: JobPlanSummary;
   readonly startedAt: Date;
   finishedAt?: Date;
   state: JobState;
@@ -70,7 +97,7 @@ interface Job {
 /** Options for {@link createJobStore}. */
 export interface JobStoreOptions {
   /** Core's client (its quota covers every job and every other tool call). */
-  readonly client: () => BatchClient;
+  readonly client: () => JobClient;
   readonly logger: Logger;
   /** Largest PDF accepted, in bytes. */
   readonly maxFileBytes: number;
@@ -82,8 +109,14 @@ export interface JobStoreOptions {
 
 /** Starts, tracks and reports batch jobs. */
 export interface JobStore {
-  /** Starts a job over validated rows; `skipped` are invalid rows the caller chose to leave out. */
-  start(engine: BatchEngine, source: string, rows: readonly ValidatedRow[], skipped: readonly RowProblem[]): string;
+  /** Starts a job over planned rows. @throws TooManyJobsError, BatchAlreadyRunningError (the journal is closed) */
+  start(engine: BatchEngine, input: JobInput): string;
+  /**
+   * Claims a batch's journal from reading it until its job starts, so two calls of the same batch never plan from
+   * the same journal and both send what it has not recorded. Returns the release (safe to call more than once).
+   * @throws BatchAlreadyRunningError when a running job or another call has it
+   */
+  claim(journalPath: string): () => void;
   /** The job's status, or undefined for an unknown id. */
   status(jobId: string): JobStatus | undefined;
   /** Ids of the jobs this store knows, oldest first. */
@@ -120,22 +153,36 @@ export function createJobStore(options: JobStoreOptions): JobStore {
     for (const job of finished.slice(0, Math.max(0, finished.length - keepFinished))) jobs.delete(job.id);
   };
 
-  function start(
-    engine: BatchEngine,
-    source: string,
-    rows: readonly ValidatedRow[],
-    skipped: readonly RowProblem[],
-  ): string {
+  const claimed = new Set<string>();
+  const runningOn = (journalPath: string) =>
+    [...jobs.values()].find((j) => j.state === 'running' && j.journalPath === journalPath)?.id;
+
+  function claim(journalPath: string): () => void {
+    const twin = runningOn(journalPath);
+    if (twin !== undefined || claimed.has(journalPath)) throw new BatchAlreadyRunningError(twin);
+    claimed.add(journalPath);
+    // Once the job runs, runningOn keeps the journal taken; the claim only spans the call that starts it.
+    return () => claimed.delete(journalPath);
+  }
+
+  function start(engine: BatchEngine, input: JobInput): string {
+    const { source, plan, skipped, journal } = input;
     const running = [...jobs.values()].filter((j) => j.state === 'running').length;
-    if (running >= maxRunning) {
+    // Two runs of one journal would both send the rows it has not recorded yet.
+    const twin = runningOn(journal.path);
+    if (running >= maxRunning || twin !== undefined) {
+      void journal.close();
+      if (twin !== undefined) throw new BatchAlreadyRunningError(twin);
       throw new TooManyJobsError(`${running} batch jobs are running; wait for one to finish`);
     }
     const id = randomUUID();
     const abort = new AbortController();
-    const plan = engine.planBatch(rows, { rows: new Map(), skippedLines: 0, exists: false }, { readBack: false });
+    const client = options.client();
     const job: Job = {
       id,
       source,
+      journalPath: journal.path,
+      plan: input.summary,
       startedAt: new Date(),
       state: 'running',
       total: plan.length,
@@ -147,8 +194,11 @@ export function createJobStore(options: JobStoreOptions): JobStore {
       finished: Promise.resolve(),
     };
     const run = engine.runBatch({
-      client: options.client(),
+      client,
       plan,
+      journal,
+      // Rows the journal left `submitting`/`unknown` are settled from the record, never resent blindly.
+      readBack: engine.readBackFor(client),
       signal: abort.signal,
       maxFileBytes: options.maxFileBytes,
       hintNames: { endpoint: '--endpoint / CHATAPP_ISV_ENDPOINT' },
@@ -174,6 +224,8 @@ export function createJobStore(options: JobStoreOptions): JobStore {
           job.state = 'cancelled';
         },
       )
+      // A close that fails loses nothing: every line was fsync'ed when it was written.
+      .then(() => journal.close().catch(() => undefined))
       .then(() => {
         job.finishedAt = new Date();
         const counts = countsOf(job);
@@ -182,7 +234,7 @@ export function createJobStore(options: JobStoreOptions): JobStore {
         prune();
       });
     jobs.set(id, job);
-    options.logger.info('batch job started', { jobId: id, rows: plan.length, skipped: skipped.length });
+    options.logger.info('batch job started', { jobId: id, rows: plan.length, skipped: skipped.length, ...job.plan });
     return id;
   }
 
@@ -194,6 +246,7 @@ export function createJobStore(options: JobStoreOptions): JobStore {
       state: job.state,
       source: job.source,
       startedAt: job.startedAt.toISOString(),
+      plan: job.plan,
       ...(job.finishedAt !== undefined ? { finishedAt: job.finishedAt.toISOString() } : {}),
       counts: countsOf(job),
       rows: job.engine.buildReport(job.results, job.skipped),
@@ -231,5 +284,5 @@ export function createJobStore(options: JobStoreOptions): JobStore {
     await Promise.all(running.map((j) => j.finished));
   }
 
-  return { start, status, ids: () => [...jobs.keys()], listen, waitFor, close };
+  return { start, claim, status, ids: () => [...jobs.keys()], listen, waitFor, close };
 }

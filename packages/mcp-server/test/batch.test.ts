@@ -84,7 +84,10 @@ describe('a 100-customer batch job through the bin (stdio) and the v1 SDK client
       command: process.execPath,
       // The two processes share this busy test machine with the whole suite: a stall can bunch arrivals by more
       // than core's default 100 ms margin, so the test widens it (as core's own quota test does).
-      args: [BIN, '--endpoint', remote.endpoint, '--allow-dir', tree.allowed, '--quota-margin-ms', '400'],
+      args: [
+        ...[BIN, '--endpoint', remote.endpoint, '--allow-dir', tree.allowed, '--quota-margin-ms', '400'],
+        ...['--journal-dir', join(tree.base, 'journals')],
+      ],
       env: {
         PATH: process.env['PATH'] ?? '',
         ALIBABA_CLOUD_ACCESS_KEY_ID: KEY.accessKeyId,

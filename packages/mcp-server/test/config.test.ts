@@ -1,4 +1,6 @@
 // Flags and environment: safe defaults, every documented flag, and clear refusals of bad values.
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { server } from './native.js';
@@ -7,8 +9,37 @@ const { DEFAULT_PORT, parseConfig, UsageError } = server;
 
 describe('parseConfig', () => {
   it('defaults to stdio, no file access, all tools, writes confirmed by a person', () => {
-    const config = parseConfig([], {});
-    expect(config).toEqual({ allowDirs: [], readOnly: false, confirm: 'ask', help: false, version: false });
+    const config = parseConfig([], { HOME: '/h/ann' });
+    expect(config).toEqual({
+      allowDirs: [],
+      readOnly: false,
+      confirm: 'ask',
+      journalDir: '/h/ann/.local/state/chatapp-isv-mcp',
+      help: false,
+      version: false,
+    });
+  });
+
+  it('journals batches in --journal-dir, CHATAPP_ISV_MCP_JOURNAL_DIR, or the per-user state folder', () => {
+    const env = { HOME: '/h/ann', CHATAPP_ISV_MCP_JOURNAL_DIR: '/srv/journals' };
+    expect(parseConfig(['--journal-dir', '/var/j'], env).journalDir).toBe('/var/j');
+    expect(parseConfig([], env).journalDir).toBe('/srv/journals');
+    // A relative value is fixed at start-up, so the journal does not move with a later working directory.
+    expect(parseConfig(['--journal-dir', 'j'], {}).journalDir).toBe(join(process.cwd(), 'j'));
+    expect(parseConfig([], { HOME: '/h/ann', XDG_STATE_HOME: '/h/ann/state' }).journalDir).toBe(
+      '/h/ann/state/chatapp-isv-mcp',
+    );
+    // A relative XDG_STATE_HOME is invalid by the XDG spec and ignored; an empty variable is unset (e.g. from .mcpb).
+    expect(parseConfig([], { HOME: '/h/ann', XDG_STATE_HOME: 'state' }).journalDir).toBe(
+      '/h/ann/.local/state/chatapp-isv-mcp',
+    );
+    expect(parseConfig([], { HOME: '/h/ann', CHATAPP_ISV_MCP_JOURNAL_DIR: '' }).journalDir).toBe(
+      '/h/ann/.local/state/chatapp-isv-mcp',
+    );
+    expect(server.defaultJournalDir({ LOCALAPPDATA: 'C:\\Users\\ann\\AppData\\Local' }, 'win32')).toBe(
+      'C:\\Users\\ann\\AppData\\Local\\chatapp-isv-mcp',
+    );
+    expect(() => parseConfig(['--journal-dir', ' '], {})).toThrow(/--journal-dir/);
   });
 
   it('reads the API generation and refuses an unknown one', () => {

@@ -112,6 +112,10 @@ export interface InMemoryOptions {
 /** Serves a server over an in-memory pair through serveStdio and connects a client of `era` to it. */
 export async function connectInMemory(options: InMemoryOptions) {
   const captured = captureLogger(options.secrets);
+  // Batch journals go to a throwaway folder unless a test names one: never the user's state folder, and never a
+  // journal of an earlier test run (it would resume and send nothing).
+  const ownJournals =
+    options.config?.journalDir === undefined ? await mkdtemp(join(tmpdir(), 'isv-mcp-journals-')) : undefined;
   // Writes go through unasked unless a test is about confirmation (then it passes `confirm: 'ask'`).
   const config: ServerConfig = {
     allowDirs: [],
@@ -119,6 +123,7 @@ export async function connectInMemory(options: InMemoryOptions) {
     confirm: 'never',
     help: false,
     version: false,
+    ...(ownJournals !== undefined ? { journalDir: ownJournals } : {}),
     ...options.config,
   };
   const deps = createServerDeps(config, {
@@ -136,6 +141,7 @@ export async function connectInMemory(options: InMemoryOptions) {
     async close() {
       await client.close();
       await handle.close();
+      if (ownJournals !== undefined) await rm(ownJournals, { recursive: true, force: true });
     },
   };
 }

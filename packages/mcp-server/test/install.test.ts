@@ -111,8 +111,19 @@ describe('server.json for the MCP Registry', () => {
     const secret = registry.packages[0]?.environmentVariables.find((e) => e.name === 'ALIBABA_CLOUD_ACCESS_KEY_SECRET');
     expect(secret?.isSecret).toBe(true);
     // Every variable it documents is one the server reads.
-    const config = server.parseConfig([], { CHATAPP_ISV_REGION: 'cn-hangzhou', CHATAPP_ISV_MCP_CONFIRM: 'never' });
-    expect(config).toMatchObject({ region: 'cn-hangzhou', confirm: 'never' });
+    const journalDir = join(work, 'journals');
+    const config = server.parseConfig([], {
+      CHATAPP_ISV_REGION: 'cn-hangzhou',
+      CHATAPP_ISV_MCP_CONFIRM: 'never',
+      CHATAPP_ISV_MCP_JOURNAL_DIR: journalDir,
+    });
+    expect(config).toMatchObject({ region: 'cn-hangzhou', confirm: 'never', journalDir });
+    const documented = registry.packages[0]?.environmentVariables.map((e) => e.name) ?? [];
+    expect(documented.filter((n) => n.startsWith('CHATAPP_ISV_'))).toEqual([
+      'CHATAPP_ISV_REGION',
+      'CHATAPP_ISV_MCP_CONFIRM',
+      'CHATAPP_ISV_MCP_JOURNAL_DIR',
+    ]);
   });
 });
 

@@ -49,6 +49,16 @@ export const jobOutput = z.object({
   resourceUri: z.string().describe('The job report resource (resources/read), the same data as this result.'),
   startedAt: z.string().describe('ISO 8601 start time.'),
   finishedAt: z.string().optional().describe('ISO 8601 end time, once over.'),
+  plan: z
+    .object({
+      resumed: z.boolean().describe('The batch was started before (its journal had lines): this job continues it.'),
+      alreadyOnRecord: z.number().describe('Rows on record per the journal: reported already-submitted, not sent.'),
+      toReadBack: z
+        .number()
+        .describe('Rows sent before without a journaled answer: read back first, sent only if not on record.'),
+      toSend: z.number().describe('Rows to upload and submit (or submit, when already uploaded).'),
+    })
+    .describe('What the job does with the rows, given the batch journal.'),
   counts: z
     .object({
       total: z.number().describe('Rows the job runs (invalid rows left out are not counted).'),
@@ -70,6 +80,7 @@ export function jobResult(status: JobStatus): CallToolResult {
     resourceUri: jobUri(status.jobId),
     startedAt: status.startedAt,
     ...(status.finishedAt !== undefined ? { finishedAt: status.finishedAt } : {}),
+    plan: status.plan,
     counts: status.counts,
     rows: status.rows,
   };

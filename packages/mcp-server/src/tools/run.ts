@@ -7,6 +7,7 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Confirmer } from '../confirm.js';
 import { describeError, toToolError } from '../errors.js';
 import type { FileAccess } from '../files.js';
+import type { BatchJournals } from '../job-journal.js';
 import type { JobStore } from '../jobs.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
@@ -33,6 +34,8 @@ export interface ToolDeps {
   readonly confirmer: Confirmer;
   /** Batch jobs of this process. */
   readonly jobs: JobStore;
+  /** Where batch jobs journal their steps (--journal-dir). */
+  readonly journals: BatchJournals;
 }
 
 /** A successful result carrying `output` both as structured content and as JSON text (for older clients). */
