@@ -5,7 +5,7 @@
 // `test` also makes a Pulumi CLI available for the end-to-end suites and ends with one line `N passed, N failed`.
 // `version` and `release` cut and publish a release with Changesets (README, "Releasing").
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -200,13 +200,8 @@ function test(pnpm) {
  */
 function version(pnpm) {
   if (run(pnpm, ['exec', 'changeset', 'version']) !== 0) return 1;
-  const packageDir = join(root, 'packages', 'mcp-server');
-  const { version: next } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
-  const serverJson = JSON.parse(readFileSync(join(packageDir, 'server.json'), 'utf8'));
-  serverJson.version = next;
-  for (const entry of serverJson.packages) entry.version = next;
-  writeFileSync(join(packageDir, 'server.json'), `${JSON.stringify(serverJson, null, 2)}\n`);
-  log(`version ${next}: changelogs written, server.json updated; updating the lockfile`);
+  if (run(process.execPath, [join(root, 'scripts', 'sync-server-json.mjs')]) !== 0) return 1;
+  log('changelogs written and server.json updated; updating the lockfile');
   return run(pnpm, ['install']);
 }
 
