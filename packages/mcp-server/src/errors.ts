@@ -17,7 +17,7 @@ import type { CallToolResult } from '@modelcontextprotocol/server';
 
 import { FileAccessError } from './files.js';
 import { BatchAlreadyRunningError, JournalUnavailableError } from './job-journal.js';
-import { TooManyJobsError } from './jobs.js';
+import { TooManyJobsError } from './job-types.js';
 import type { Redactor } from './redact.js';
 
 /** A failure reduced to what may be shown to the assistant. */

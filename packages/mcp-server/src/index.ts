@@ -28,7 +28,8 @@ export { startHttpServer, MCP_PATH, DEFAULT_HTTP_LIMITS } from './transports/htt
 export type { HttpServerHandle, HttpLimits } from './transports/http.js';
 
 // Batch jobs.
-export { createJobStore, TooManyJobsError } from './jobs.js';
+export { createJobStore } from './jobs.js';
+export { TooManyJobsError } from './job-types.js';
 export type {
   BatchEngine,
   JobClient,
@@ -39,7 +40,7 @@ export type {
   JobStatus,
   JobStore,
   JobStoreOptions,
-} from './jobs.js';
+} from './job-types.js';
 export {
   BatchAlreadyRunningError,
   batchJournalKey,

@@ -3,7 +3,7 @@
 import type { CallToolResult, ServerContext } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
-import type { JobStatus, JobStore } from '../jobs.js';
+import type { JobStatus, JobStore } from '../job-types.js';
 import { progressReporter } from '../progress.js';
 
 /** The URI of a job's report resource. */

@@ -8,7 +8,7 @@ import type { Confirmer } from '../confirm.js';
 import { describeError, toToolError } from '../errors.js';
 import type { FileAccess } from '../files.js';
 import type { BatchJournals } from '../job-journal.js';
-import type { JobStore } from '../jobs.js';
+import type { JobStore } from '../job-types.js';
 import type { Logger } from '../logger.js';
 import type { Redactor } from '../redact.js';
 
