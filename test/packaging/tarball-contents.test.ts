@@ -21,12 +21,12 @@ const SIZE_BEFORE: Record<string, number> = {
   '@chatapp-isv/pulumi-provider': 268_488,
   '@chatapp-isv/quota-redis': 131_109,
 };
-// core, emulator and mcp-server keep a README of 37–60 KB (the whole reference) and commented JavaScript, so they
-// land between half and 60 % (README, "Package sizes").
+// core, emulator and mcp-server keep a README of 40–61 KB (the whole reference) and commented JavaScript, so they
+// land between half and two thirds (README, "Package sizes", which a new limit here must explain).
 const SIZE_SHARE: Record<string, number> = {
-  '@chatapp-isv/core': 0.6,
-  '@chatapp-isv/emulator': 0.6,
-  '@chatapp-isv/mcp-server': 0.6,
+  '@chatapp-isv/core': 0.65,
+  '@chatapp-isv/emulator': 0.65,
+  '@chatapp-isv/mcp-server': 0.65,
 };
 
 const work = mkdtempSync(join(tmpdir(), 'chatapp-isv-contents-'));
