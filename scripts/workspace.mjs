@@ -205,15 +205,8 @@ function version(pnpm) {
   return run(pnpm, ['install']);
 }
 
-/** The packaging checks on freshly packed tarballs, then `changeset publish` unless `--dry-run`. */
+/** The packaging checks on tarballs packed from a clean build, then `changeset publish` unless `--dry-run`. */
 function release(pnpm, args) {
-  // tsc -b neither deletes what it no longer emits nor cleans what an older config emitted (maps, compiled files of
-  // deleted sources), and `files` ships all of dist/: build from empty folders so only today's output is published.
-  log('building from empty dist/ folders');
-  for (const name of readdirSync(join(root, 'packages'))) {
-    rmSync(join(root, 'packages', name, 'dist'), { recursive: true, force: true });
-  }
-  mustRun(pnpm, ['exec', 'tsc', '-b', '--force']);
   log('checking the packed tarballs (publint, attw, contents)');
   const checks = ['test/packaging/tarball-lint.test.ts', 'test/packaging/tarball-contents.test.ts'];
   if (run(pnpm, ['exec', 'vitest', 'run', ...checks], { env: { ...process.env, CHATAPP_ISV_PNPM: pnpm } }) !== 0) {
@@ -240,6 +233,15 @@ try {
   if (!['test', 'setup', 'version', 'release'].includes(command) && !(command in scripts)) {
     log('usage: node scripts/workspace.mjs <setup|demo|test|version|release|bench|bench:mcp-start>');
     process.exit(2);
+  }
+  if (command === 'release') {
+    // tsc -b neither deletes what it no longer emits nor cleans what an older config emitted (maps, compiled files of
+    // deleted sources), and `files` ships all of dist/: the build below starts from empty folders, so only today's
+    // output is published.
+    log('emptying the dist/ folders for a clean build');
+    for (const name of readdirSync(join(root, 'packages'))) {
+      rmSync(join(root, 'packages', name, 'dist'), { recursive: true, force: true });
+    }
   }
   const pnpm = installAndBuild();
   if (command === 'setup') {

@@ -72,7 +72,7 @@ export const jobOutput = z.object({
 });
 
 /** The status as a tool result: structured content, JSON text, and a link to the report resource. */
-export function jobResult(status: JobStatus): CallToolResult {
+function jobResult(status: JobStatus): CallToolResult {
   const output = {
     jobId: status.jobId,
     state: status.state,
@@ -100,24 +100,31 @@ export function jobResult(status: JobStatus): CallToolResult {
   };
 }
 
-/** Waits up to `seconds` for the job, reporting each finished row as progress when the client asked for it. */
-export async function waitWithProgress(
+/**
+ * Waits up to `seconds` for the job, reporting each finished row as progress when the client asked for it, then
+ * answers with the job's status (both batch tools end this way).
+ */
+export async function resultAfterWaiting(
   jobs: JobStore,
   jobId: string,
   seconds: number | undefined,
   ctx: ServerContext,
-): Promise<void> {
-  if (seconds === undefined || seconds <= 0) return;
-  const total = jobs.status(jobId)?.counts.total;
-  const report = progressReporter(ctx, total);
-  // One notification per finished row: progress must grow with each one, so the job's end (no new row) sends none.
-  const stop = jobs.listen(jobId, (counts, last) => {
-    if (last === undefined) return;
-    void report(counts.done, `${counts.done}/${counts.total} rows done (${last.id}: ${last.status})`);
-  });
-  try {
-    await jobs.waitFor(jobId, seconds * 1000, ctx.mcpReq.signal);
-  } finally {
-    stop();
+): Promise<CallToolResult> {
+  if (seconds !== undefined && seconds > 0) {
+    const total = jobs.status(jobId)?.counts.total;
+    const report = progressReporter(ctx, total);
+    // One notification per finished row: progress must grow with each one, so the job's end (no new row) sends none.
+    const stop = jobs.listen(jobId, (counts, last) => {
+      if (last === undefined) return;
+      void report(counts.done, `${counts.done}/${counts.total} rows done (${last.id}: ${last.status})`);
+    });
+    try {
+      await jobs.waitFor(jobId, seconds * 1000, ctx.mcpReq.signal);
+    } finally {
+      stop();
+    }
   }
+  const status = jobs.status(jobId);
+  if (status === undefined) throw new Error('job vanished');
+  return jobResult(status);
 }

@@ -3,7 +3,7 @@
 import type { McpServer } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 
-import { jobOutput, jobResult, waitSeconds, waitWithProgress } from './batch-status.js';
+import { jobOutput, resultAfterWaiting, waitSeconds } from './batch-status.js';
 import { runTool, type ToolDeps } from './run.js';
 import type { ToolModule } from './tool.js';
 
@@ -43,10 +43,7 @@ export function registerGetIsvOnboardingBatchTool(server: McpServer, deps: ToolD
           ],
         };
       }
-      await waitWithProgress(deps.jobs, args.jobId, args.waitSeconds, ctx);
-      const status = deps.jobs.status(args.jobId);
-      if (status === undefined) throw new Error('job vanished');
-      return jobResult(status);
+      return resultAfterWaiting(deps.jobs, args.jobId, args.waitSeconds, ctx);
     }),
   );
 }

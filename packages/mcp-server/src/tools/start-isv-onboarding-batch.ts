@@ -16,7 +16,7 @@ import { z } from 'zod';
 import { readBatchInput, type BatchInput } from '../batch-input.js';
 import type { WritePreview } from '../confirm.js';
 import { planSummary, type JobPlanSummary } from '../job-journal.js';
-import { jobOutput, jobResult, waitSeconds, waitWithProgress } from './batch-status.js';
+import { jobOutput, resultAfterWaiting, waitSeconds } from './batch-status.js';
 import { custSpaceId } from './fields.js';
 import { runTool, type ToolDeps } from './run.js';
 import type { ToolModule } from './tool.js';
@@ -172,10 +172,7 @@ export function registerStartIsvOnboardingBatchTool(server: McpServer, deps: Too
         release();
       }
       if ('refused' in started) return started.refused;
-      await waitWithProgress(deps.jobs, started.jobId, args.waitSeconds, ctx);
-      const status = deps.jobs.status(started.jobId);
-      if (status === undefined) throw new Error('job vanished');
-      return jobResult(status);
+      return resultAfterWaiting(deps.jobs, started.jobId, args.waitSeconds, ctx);
     }),
   );
 }
